@@ -1,0 +1,50 @@
+"""Errors a user can act on, each with the exit code the command line returns for it."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    INVALID = 1  # the graph violates the shapes
+    USAGE = 2  # wrong command-line use, unknown query name, bad SPARQL
+    UNREADABLE = 3  # empty, binary, undecodable or unparseable input
+    NOT_A_TEXT_ADOPTED = 4  # readable text that is not (or not a whole) EP text adopted
+    OUTPUT = 5  # the output could not be written
+
+
+class ConverterError(Exception):
+    """A failure caused by the input or the environment, reported without a traceback."""
+
+    exit_code = ExitCode.UNREADABLE
+
+    def __init__(self, source: str, problem: str, *, line: int | None = None,
+                 expected: str | None = None, found: str | None = None) -> None:
+        self.source = source
+        self.line = line
+        self.problem = problem
+        self.expected = expected
+        self.found = found
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        text = f"{where}: {self.problem}"
+        if self.expected:
+            text += f"; expected {self.expected}"
+        if self.found is not None:
+            text += f", found {self.found!r}"
+        return text
+
+
+class UnreadableInput(ConverterError):
+    exit_code = ExitCode.UNREADABLE
+
+
+class NotATextAdopted(ConverterError):
+    exit_code = ExitCode.NOT_A_TEXT_ADOPTED
+
+
+class OutputError(ConverterError):
+    exit_code = ExitCode.OUTPUT

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from converter.model import Document
+from converter.parse import parse_file
+from converter.pipeline import BUNDLED
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return BUNDLED
+
+
+@pytest.fixture(scope="session")
+def seed(seed_path: Path) -> Document:
+    return parse_file(seed_path)
+
+
+def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m converter`` as a user would, capturing both streams."""
+    return subprocess.run([sys.executable, "-m", "converter", *args], cwd=cwd or ROOT, capture_output=True,
+                          text=True, input=None if stdin is None else stdin.decode(), timeout=300)
