@@ -279,7 +279,7 @@ class _Parser:
                 if started.kind == "paragraph" and heading is not None:
                     started.heading = heading[1]
                     heading = None
-                alone_numbers = alone_numbers or not started.lines and started.kind != "citation"
+                alone_numbers = alone_numbers or (not started.lines and started.kind != "citation")
                 drafts.append(started)
                 continue
             if current is None:

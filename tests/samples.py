@@ -55,7 +55,8 @@ WORDS = {
                 "octobre", "novembre", "décembre"],
         citation="vu", recital="considérant que",
         fragments=["le Conseil et la Commission doivent étendre les sanctions contre la Russie",
-                   "le Bélarus continue de soutenir les forces armées russes", "les États membres soutiennent l’Ukraine",
+                   "le Bélarus continue de soutenir les forces armées russes",
+                   "les États membres soutiennent l’Ukraine",
                    "les États-Unis et l’OTAN coopèrent avec l’Union",
                    "l’agression contre l’Ukraine doit cesser"],
         cit_fragments=["ses résolutions antérieures sur l’Ukraine", "la charte des Nations unies",
@@ -73,7 +74,8 @@ WORDS = {
                 "November", "Dezember"],
         citation="unter Hinweis auf", recital="in der Erwägung, dass",
         fragments=["der Rat und die Kommission die EU-Sanktionen gegen Russland ausweiten müssen",
-                   "Belarus die russischen Streitkräfte weiter unterstützt", "die Mitgliedstaaten die Ukraine unterstützen",
+                   "Belarus die russischen Streitkräfte weiter unterstützt",
+                   "die Mitgliedstaaten die Ukraine unterstützen",
                    "die Vereinigten Staaten und die NATO mit der Union zusammenarbeiten",
                    "die Aggression gegen die Ukraine enden muss"],
         cit_fragments=["seine früheren Entschließungen zur Ukraine", "die Charta der Vereinten Nationen",
@@ -177,7 +179,7 @@ def render(spec: Spec, layout: str, rng: random.Random, width: int = 70) -> str:
             out.extend([num, ""])
             first = lines
         else:
-            first = [f"{num} {lines[0]}".lstrip()] + lines[1:]
+            first = [f"{num} {lines[0]}".lstrip(), *lines[1:]]
         notes = [n for n, (k, i, _) in spec.footnotes.items() if (k, i) == (kind, index)]
         for k, line in enumerate(first):
             out.append(line)

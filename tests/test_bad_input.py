@@ -33,7 +33,7 @@ def convert(tmp_path: Path, name: str, data: bytes) -> tuple[int, str, list[Path
      "latin1.txt:2: not valid UTF-8 at byte 29"),
     ("utf16-nobom.txt", "Het Europees Parlement,\n".encode("utf-16-le"), ExitCode.UNREADABLE,
      "UTF-16 without a byte order mark"),
-    ("letter.txt", "Geachte heer,\n\nDit is een brief.\n".encode(), ExitCode.NOT_A_TEXT_ADOPTED,
+    ("letter.txt", b"Geachte heer,\n\nDit is een brief.\n", ExitCode.NOT_A_TEXT_ADOPTED,
      "letter.txt: not an EP text adopted: no formula line"),
 ])
 def test_unusable_input(tmp_path: Path, name: str, data: bytes, code: ExitCode, message: str) -> None:

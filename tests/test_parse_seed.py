@@ -45,7 +45,8 @@ def test_letter(seed: Document) -> None:
     assert letter.addressee.function == "Griffier"
     assert letter.addressee.institution == "Eerste Kamer der Staten-Generaal"
     assert letter.addressee.address == ("Binnenhof 22", "Postbus 20017", "2500 EA Den Haag", "NEDERLAND")
-    assert letter.subject == "Tijdens de vergadering van 24 februari 2026 door het Europees Parlement aangenomen document"
+    assert letter.subject == ("Tijdens de vergadering van 24 februari 2026 door het Europees Parlement "
+                              "aangenomen document")
     assert letter.annex_label == "Bijlage"
     assert letter.body[1].startswith("Het Europees Parlement heeft besloten onderstaand document")
     assert letter.transmitted_title.startswith("resolutie over vier jaar sinds het begin")
