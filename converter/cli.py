@@ -9,12 +9,8 @@ import click
 
 from . import __version__
 from .errors import ConverterError, ExitCode
+from .iris import DEFAULT_BASE
 from .pipeline import BUNDLED, convert_file
-
-
-def _fail(error: ConverterError) -> None:
-    click.echo(f"error: {error}", err=True)
-    sys.exit(int(error.exit_code))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,13 +23,15 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path, file_okay=False),
               default=Path("output"), show_default=True, help="Folder for the converted files.")
-def convert(inputs: tuple[Path, ...], outdir: Path) -> None:
+@click.option("--base", default=DEFAULT_BASE, show_default=True,
+              help="Base IRI under which the documents' Akoma Ntoso IRIs are minted.")
+def convert(inputs: tuple[Path, ...], outdir: Path, base: str) -> None:
     """Convert INPUTS (text files); with none, the bundled resolution P10_TA(2026)0056."""
     sources = inputs or (BUNDLED,)
     failed: ConverterError | None = None
     for source in sources:
         try:
-            result = convert_file(source, outdir)
+            result = convert_file(source, outdir, base)
         except ConverterError as error:
             click.echo(f"error: {error}", err=True)
             failed = failed or error

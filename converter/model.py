@@ -159,6 +159,14 @@ class Document:
                 return unit
         raise KeyError(eid)
 
+    def footnote_eid(self, note: Footnote) -> str:
+        """``para_18__authorialNote_2`` for the second note anchored in para_18; a note with no
+        marker hangs off the main body as ``authorialNote_{number}``."""
+        if note.anchor is None:
+            return f"authorialNote_{note.number}"
+        same = [n for n in self.footnotes if n.anchor and n.anchor.unit == note.anchor.unit]
+        return f"{note.anchor.unit}__authorialNote_{same.index(note) + 1}"
+
     def to_dict(self) -> dict[str, Any]:
         return _plain(asdict(self))
 

@@ -1,13 +1,16 @@
-"""The whole pipeline for one file: parse → link → build → validate → export."""
+"""The whole pipeline for one file: parse → build → export."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .export import write_atomic
+from rdflib import Graph
+
+from .build import build
+from .export import FORMATS, serialize, write_atomic
+from .iris import DEFAULT_BASE
 from .model import Document
 from .parse import parse_file
 
@@ -17,12 +20,14 @@ BUNDLED = Path(str(resources.files("converter") / "data" / "000_50d7cb4445c31f01
 @dataclass(frozen=True)
 class Result:
     document: Document
+    graph: Graph
     written: tuple[Path, ...]
 
 
-def convert_file(source: Path, outdir: Path) -> Result:
+def convert_file(source: Path, outdir: Path, base: str = DEFAULT_BASE) -> Result:
+    """Convert one text file into ``outdir/<stem>.ttl``, ``.jsonld`` and ``.nt``."""
     document = parse_file(source)
-    target = outdir / f"{source.stem}.json"
-    data = json.dumps(document.to_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    write_atomic(target, data.encode("utf-8"))
-    return Result(document, (target,))
+    graph = build(document, base, tuple(FORMATS))
+    files = {outdir / f"{source.stem}.{extension}": serialize(graph, extension) for extension in FORMATS}
+    write_atomic(files)
+    return Result(document, graph, tuple(files))

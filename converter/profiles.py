@@ -96,3 +96,11 @@ def for_text(lines: list[str]) -> Profile | None:
         if profile.formula in stripped:
             return profile
     return None
+
+
+def by_language(code: str) -> Profile:
+    """The profile for an ISO 639-2/T code."""
+    for profile in profiles():
+        if profile.language == code:
+            return profile
+    raise KeyError(code)
