@@ -9,8 +9,9 @@ from pathlib import Path
 from rdflib import Graph
 
 from .build import build
+from .ep_view import ep_view
 from .export import FORMATS, serialize, write_atomic
-from .iris import DEFAULT_BASE
+from .iris import DEFAULT_BASE, Iris
 from .model import Document
 from .parse import parse_file
 
@@ -25,9 +26,11 @@ class Result:
 
 
 def convert_file(source: Path, outdir: Path, base: str = DEFAULT_BASE) -> Result:
-    """Convert one text file into ``outdir/<stem>.ttl``, ``.jsonld`` and ``.nt``."""
+    """Convert one text file into ``outdir/<stem>.ttl``, ``.jsonld`` and ``.nt``, and the
+    European Parliament profile view into ``outdir/<stem>.ep.ttl``."""
     document = parse_file(source)
     graph = build(document, base, tuple(FORMATS))
     files = {outdir / f"{source.stem}.{extension}": serialize(graph, extension) for extension in FORMATS}
+    files[outdir / f"{source.stem}.ep.ttl"] = serialize(ep_view(document, Iris(base, document.metadata)), "ttl")
     write_atomic(files)
     return Result(document, graph, tuple(files))

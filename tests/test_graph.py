@@ -9,13 +9,16 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_cli
+from pyshacl import validate
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import OWL
+from rdflib.namespace import OWL, SH
 
 from converter.build import ELI, EPR, build
+from converter.ep_view import ep_view
 from converter.errors import OutputError
 from converter.export import write_atomic
+from converter.iris import DEFAULT_BASE, Iris
 from converter.model import Document
 from converter.resources import ontology
 
@@ -185,3 +188,14 @@ def test_unwritable_output_folder_is_exit_code_5(tmp_path: Path) -> None:
     result = run_cli("convert", "-o", str(tmp_path / "file" / "out"))
     assert result.returncode == 5
     assert "cannot be written" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ep_profile_view_meets_the_eps_shape_except_where_documented(seed: Document) -> None:
+    """ta:Work-TA cannot be met in three places (README): its identifier pattern rejects its own
+    example form, and the PE number and the adopted motion (eli-dl:adopts) are not in the text."""
+    view = ep_view(seed, Iris(DEFAULT_BASE, seed.metadata))
+    shapes = Graph().parse(ROOT / "shapes" / "ep" / "eli-ep_adopted-texts-3.1.0.shacl.ttl")
+    conforms, report, _ = validate(view, shacl_graph=shapes, advanced=True, inference="none")
+    sources = sorted(str(s).rsplit("#", 1)[1] for s in report.objects(None, SH.sourceShape))
+    assert not conforms
+    assert sources == ["P10", "P16", "P25"]
