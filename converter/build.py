@@ -5,8 +5,9 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
-from . import __version__
+from . import __version__, registry
 from .iris import AKN_NAMES, DEFAULT_BASE, EP_TEXT_ADOPTED, OP_EP, Iris, op_language
+from .link import Act, Links, Mention
 from .model import Document, Footnote, Person, Point, Unit
 from .profiles import by_language
 
@@ -27,6 +28,10 @@ DOCUMENT_CLASSES = {
 }
 UNIT_CLASSES = {"citation": EPR.Citation, "recital": EPR.Recital, "paragraph": EPR.Paragraph}
 IANA = "http://www.iana.org/assignments/media-types"
+OP_RESOURCE_TYPE = "http://publications.europa.eu/resource/authority/resource-type"
+# ELI type segments of the EU act types (act-types.ttl); OJ C items, treaties and COM documents differ.
+ACT_TYPE_CODES = {"reg", "reg_impl", "reg_del", "dir", "dir_impl", "dir_del", "dec", "dec_impl", "dec_del",
+                  "dec_framw", "compos", "joint_action"}
 MEDIA_TYPES = {
     "ttl": "text/turtle",
     "jsonld": "application/ld+json",
@@ -41,15 +46,16 @@ def new_graph() -> Graph:
     return graph
 
 
-def build(document: Document, base: str = DEFAULT_BASE, manifestations: tuple[str, ...] = tuple(MEDIA_TYPES)
-          ) -> Graph:
-    """The RDF graph of one document, with IRIs under ``base``."""
-    return _Builder(document, base.rstrip("/"), manifestations).run()
+def build(document: Document, links: Links, base: str = DEFAULT_BASE,
+          manifestations: tuple[str, ...] = tuple(MEDIA_TYPES)) -> Graph:
+    """The RDF graph of one document and its links, with IRIs under ``base``."""
+    return _Builder(document, links, base.rstrip("/"), manifestations).run()
 
 
 class _Builder:
-    def __init__(self, document: Document, base: str, manifestations: tuple[str, ...]) -> None:
+    def __init__(self, document: Document, links: Links, base: str, manifestations: tuple[str, ...]) -> None:
         self.doc = document
+        self.links = links
         self.iris = Iris(base, document.metadata)
         self.tag = by_language(document.metadata.language).tag
         self.manifestations = manifestations
@@ -64,6 +70,7 @@ class _Builder:
     def run(self) -> Graph:
         self.document()
         self.structure()
+        self.mentions()
         self.provenance()
         if self.doc.letter is not None:
             self.letter()
@@ -182,6 +189,68 @@ class _Builder:
             self.add(expr, EPR.markerIn, self.iris.component_expression(note.anchor.unit))
             self.add(expr, EPR.markerOffset, Literal(note.anchor.offset, datatype=XSD.nonNegativeInteger))
 
+    # -- actors and acts ---------------------------------------------------------------------
+
+    def mentions(self) -> None:
+        described: set[str] = set()
+        for m in self.links.mentions:
+            source = self.iris.component_expression(m.unit)
+            target = URIRef(m.target) if m.target else self.unresolved(m)
+            ann = URIRef(f"{source}/mention/{m.start}-{m.end}")
+            selection, position, quote = URIRef(f"{ann}/target"), URIRef(f"{ann}/position"), URIRef(f"{ann}/quote")
+            self.add(ann, RDF.type, OA.Annotation)
+            self.add(ann, OA.motivatedBy, OA.identifying)
+            self.add(ann, OA.hasBody, target)
+            self.add(ann, OA.hasTarget, selection)
+            self.add(selection, RDF.type, OA.SpecificResource)
+            self.add(selection, OA.hasSource, source)
+            self.add(selection, OA.hasSelector, position)
+            self.add(selection, OA.hasSelector, quote)
+            self.add(position, RDF.type, OA.TextPositionSelector)
+            self.add(position, OA.start, Literal(m.start, datatype=XSD.nonNegativeInteger))
+            self.add(position, OA.end, Literal(m.end, datatype=XSD.nonNegativeInteger))
+            self.add(quote, RDF.type, OA.TextQuoteSelector)
+            self.add(quote, OA.exact, Literal(m.surface))
+            if m.kind == "actor":
+                self.add(self.iris.component(m.unit), EPR.mentions, target)
+            if m.target and m.target not in described and m.kind != "act":
+                described.add(m.target)
+                self.describe(target)
+        for eid, cited in self.links.cited(self.doc).items():
+            for iri in cited:
+                self.add(self.iris.component(eid), EPR.cites, URIRef(iri))
+        for act in self.links.acts:
+            self.act(act)
+
+    def describe(self, node: URIRef) -> None:
+        """Copy a registry entry's types, names (document language and English) and identity links."""
+        entry = registry.graph()
+        for p, o in entry.predicate_objects(node):
+            if p in (RDF.type, SKOS.exactMatch, SKOS.editorialNote, SKOS.inScheme) or (
+                    p == SKOS.prefLabel and getattr(o, "language", None) in {self.tag, "en"}):
+                self.add(node, p, o)
+
+    def act(self, act: Act) -> None:
+        node = URIRef(act.iri)
+        self.add(node, RDF.type, EPR.TLCReference)
+        self.add(node, RDFS.label, Literal(act.label))
+        if act.type_code in ACT_TYPE_CODES:
+            self.add(node, RDF.type, ELI.LegalResource)
+            self.add(node, ELI.type_document, URIRef(f"{OP_RESOURCE_TYPE}/{act.type_code.upper()}"))
+        if act.number:
+            self.add(node, EPR.actNumber, Literal(act.number))
+        if act.title:
+            self.add(node, DCTERMS.title, self.text(act.title))
+
+    def unresolved(self, m: Mention) -> URIRef:
+        """A reference the converter cannot identify: named after its place in the text, never the act."""
+        node = URIRef(f"{self.iris.component(m.unit)}/reference/{m.start}-{m.end}")
+        self.add(node, RDF.type, EPR.TLCReference)
+        self.add(node, RDFS.label, Literal(m.surface))
+        self.add(node, EPR.unresolved, Literal(True))
+        self.add(self.iris.component(m.unit), EPR.cites, node)
+        return node
+
     # -- provenance and the letter ---------------------------------------------------------
 
     def provenance(self) -> None:
@@ -217,14 +286,23 @@ class _Builder:
         self.add(node, EPR.addressee, self.person(letter.addressee))
         self.add(node, DCTERMS.creator, OP_EP)
 
+    def registered(self, name: str) -> URIRef | None:
+        """The registry entry that has ``name`` as a label, if any."""
+        for entry in registry.entries(self.tag):
+            if entry.label == name:
+                return URIRef(entry.iri)
+        return None
+
     def person(self, person: Person) -> URIRef:
-        node = self.iris.person(person.name)
+        node = self.registered(person.name) or self.iris.person(person.name)
+        self.describe(node)
         self.add(node, RDF.type, EPR.TLCPerson)
         self.add(node, RDFS.label, Literal(person.name))
         if person.function:
             self.add(node, EPR.function, self.text(person.function))
         if person.institution:
-            org = self.iris.organization(person.institution)
+            org = self.registered(person.institution) or self.iris.organization(person.institution)
+            self.describe(org)
             self.add(node, EPR.memberOf, org)
             self.add(org, RDF.type, EPR.TLCOrganization)
             self.add(org, RDFS.label, self.text(person.institution))

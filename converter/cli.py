@@ -36,7 +36,7 @@ def convert(inputs: tuple[Path, ...], outdir: Path, base: str) -> None:
             click.echo(f"error: {error}", err=True)
             failed = failed or error
             continue
-        for issue in result.document.warnings:
+        for issue in result.document.warnings + result.links.warnings:
             click.echo(f"warning: {source}:{issue.line}: {issue.message} [{issue.code}]", err=True)
         for path in result.written:
             click.echo(f"wrote {path}", err=True)

@@ -24,6 +24,15 @@ class LetterWords:
 
 
 @dataclass(frozen=True)
+class ActWords:
+    number: str  # "nr." in "Verordening (EG) nr. 765/2006"
+    proposal: tuple[str, ...]
+    communication: tuple[str, ...]
+    treaty_article: re.Pattern[str]
+    treaties: dict[str, str]  # name as printed → ELI treaty segment (teu_2016)
+
+
+@dataclass(frozen=True)
 class Profile:
     language: str  # ISO 639-2/T
     tag: str  # BCP 47
@@ -37,6 +46,7 @@ class Profile:
     months: tuple[str, ...]
     kinds: dict[str, str]
     letter: LetterWords
+    acts: ActWords
 
     def parse_date(self, text: str) -> dt.date | None:
         """A date as the long title prints it ("24 februari 2026", "1er mars 2026", "24. Februar 2026")."""
@@ -58,7 +68,7 @@ class Profile:
 
 def _load(text: str) -> Profile:
     data = tomllib.loads(text)
-    letter = data["letter"]
+    letter, acts = data["letter"], data["acts"]
     return Profile(
         language=data["language"],
         tag=data["tag"],
@@ -77,6 +87,14 @@ def _load(text: str) -> Profile:
             closing=re.compile(letter["closing"]),
             annex=letter["annex"],
             of=tuple(letter["of"]),
+        ),
+        acts=ActWords(
+            number=acts["number"],
+            proposal=tuple(acts["proposal"]),
+            communication=tuple(acts["communication"]),
+            treaty_article=re.compile(acts["treaty_article"].format(
+                treaties="|".join(re.escape(t) for t in sorted(acts["treaties"], key=len, reverse=True)))),
+            treaties=dict(acts["treaties"]),
         ),
     )
 

@@ -19,6 +19,7 @@ from converter.ep_view import ep_view
 from converter.errors import OutputError
 from converter.export import write_atomic
 from converter.iris import DEFAULT_BASE, Iris
+from converter.link import link
 from converter.model import Document
 from converter.resources import ontology
 
@@ -28,7 +29,7 @@ STEM = "000_50d7cb4445c31f01"
 
 @pytest.fixture(scope="module")
 def graph(seed: Document) -> Graph:
-    return build(seed)
+    return build(seed, link(seed))
 
 
 def text_of(graph: Graph, eid: str) -> str:

@@ -1,0 +1,57 @@
+"""The actor registry (ontology/actors.ttl and countries.ttl) and the act types
+(ontology/act-types.ttl), read once and indexed by language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib.namespace import SKOS
+
+from .resources import PACKAGE
+
+EPR = Namespace("https://w3id.org/eprdf/ontology#")
+ACTOR = "https://w3id.org/eprdf/actor/"
+REFERENCE = "https://w3id.org/eprdf/reference/"
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    iri: str
+    kind: str  # "actor" or "reference"
+
+
+@cache
+def graph() -> Graph:
+    """The registry: actors, countries and named references."""
+    g = Graph()
+    for name in ("actors.ttl", "countries.ttl"):
+        g.parse(data=(PACKAGE / "ontology" / name).read_text(encoding="utf-8"), format="turtle")
+    return g
+
+
+@cache
+def entries(tag: str) -> tuple[Entry, ...]:
+    """Every label in language ``tag`` with what it names."""
+    g = graph()
+    references = set(g.subjects(RDF.type, EPR.TLCReference))
+    found = {
+        Entry(str(label), str(subject), "reference" if subject in references else "actor")
+        for prop in (SKOS.prefLabel, SKOS.altLabel)
+        for subject, label in g.subject_objects(prop)
+        if getattr(label, "language", None) == tag and isinstance(subject, URIRef)
+    }
+    return tuple(sorted(found, key=lambda e: (e.label, e.iri)))
+
+
+@cache
+def act_types() -> dict[str, dict[str, str]]:
+    """Act type names by language: {"nl": {"verordening": "reg", ...}, ...} (lower-cased names)."""
+    g = Graph().parse(data=(PACKAGE / "ontology" / "act-types.ttl").read_text(encoding="utf-8"), format="turtle")
+    out: dict[str, dict[str, str]] = {}
+    for concept, label in g.subject_objects(SKOS.prefLabel):
+        code = str(g.value(concept, SKOS.notation))
+        out.setdefault(label.language, {})[str(label).lower()] = code
+    return out

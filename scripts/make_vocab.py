@@ -1,0 +1,99 @@
+"""Regenerate ontology/countries.ttl and ontology/act-types.ttl from the EU Publications Office
+tables and the Wikidata country list kept in ../shared/vocab (a development-time step; the
+generated files are committed and are what the program reads).
+
+Run: .venv/bin/python scripts/make_vocab.py [VOCAB_DIR]
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+ROOT = Path(__file__).resolve().parent.parent
+EPR = Namespace("https://w3id.org/eprdf/ontology#")
+ACTOR = Namespace("https://w3id.org/eprdf/actor/")
+ACT_TYPE = Namespace("https://w3id.org/eprdf/act-type/")
+OP = "http://publications.europa.eu/resource/authority/"
+OPA = Namespace("http://publications.europa.eu/ontology/authority/")
+WIKIDATA = "http://www.wikidata.org/entity/"
+EU_LANGUAGES = {"bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv",
+                "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv"}
+# Act types the citation finder knows, with the ELI type segment of each (IDENTIFIERS.md).
+ACT_TYPES = ["REG", "REG_IMPL", "REG_DEL", "DIR", "DIR_IMPL", "DIR_DEL", "DEC", "DEC_IMPL", "DEC_DEL",
+             "DEC_FRAMW", "COMPOS", "JOINT_ACTION"]
+
+
+def header(graph: Graph, title: str, source: str) -> None:
+    node = URIRef(str(ACTOR) if "countries" in title else str(ACT_TYPE))
+    graph.add((node, RDF.type, SKOS.ConceptScheme))
+    graph.add((node, DCTERMS.title, Literal(title, lang="en")))
+    graph.add((node, DCTERMS.source, Literal(source)))
+
+
+def countries(vocab: Path) -> Graph:
+    op = Graph().parse(vocab / "op-country-skos.rdf", format="xml")
+    qids: dict[str, list[str]] = {}
+    with (vocab / "wikidata-countries.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            qids.setdefault(row["label_en"], []).append(row["qid"])
+    out = Graph()
+    out.bind("skos", SKOS)
+    out.bind("epr", EPR)
+    header(out, "Countries of the actor registry",
+           "EU Publications Office Countries table (op-country-skos.rdf, NAL 20221214-0) and Wikidata QIDs "
+           "(wikidata-countries.tsv), matched on the English name; see ontology/SOURCES.txt")
+    for concept in sorted(set(op.subjects(SKOS.inScheme, URIRef(OP + "country")))):
+        if str(op.value(concept, OPA.deprecated)) == "true":
+            continue
+        code = str(concept).rsplit("/", 1)[1]
+        node = ACTOR[f"country/{code}"]
+        out.add((node, RDF.type, SKOS.Concept))
+        out.add((node, RDF.type, EPR.TLCOrganization))
+        out.add((node, SKOS.inScheme, ACTOR[""]))
+        out.add((node, SKOS.notation, Literal(code)))
+        out.add((node, SKOS.exactMatch, concept))
+        english = set()
+        for prop in (SKOS.prefLabel, SKOS.altLabel):
+            for label in op.objects(concept, prop):
+                if label.language in EU_LANGUAGES:
+                    out.add((node, prop, label))
+                    if label.language == "en":
+                        english.add(str(label))
+        found = {q for name in english for q in qids.get(name, [])}
+        if len(found) == 1:
+            out.add((node, SKOS.exactMatch, URIRef(WIKIDATA + found.pop())))
+    return out
+
+
+def act_types(vocab: Path) -> Graph:
+    op = Graph().parse(vocab / "op-resource-type-skos.rdf", format="xml")
+    out = Graph()
+    out.bind("skos", SKOS)
+    header(out, "Act types the citation finder knows",
+           "EU Publications Office Resource Types table (op-resource-type-skos.rdf); see ontology/SOURCES.txt")
+    for code in ACT_TYPES:
+        concept = URIRef(OP + "resource-type/" + code)
+        node = ACT_TYPE[code]
+        out.add((node, RDF.type, SKOS.Concept))
+        out.add((node, SKOS.inScheme, ACT_TYPE[""]))
+        out.add((node, SKOS.notation, Literal(code.lower())))
+        out.add((node, SKOS.exactMatch, concept))
+        for label in op.objects(concept, SKOS.prefLabel):
+            if label.language in EU_LANGUAGES:
+                out.add((node, SKOS.prefLabel, label))
+    return out
+
+
+def main() -> None:
+    vocab = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "vocab"
+    countries(vocab).serialize(ROOT / "ontology" / "countries.ttl", format="turtle")
+    act_types(vocab).serialize(ROOT / "ontology" / "act-types.ttl", format="turtle")
+
+
+if __name__ == "__main__":
+    main()
