@@ -87,6 +87,8 @@ class _Builder:
         self.add(work, ELI.work_type, EP_TEXT_ADOPTED)
         self.add(work, DCTERMS.creator, OP_EP)
         self.add(work, ELI.is_realized_by, expr)
+        for code in sorted({w.code for w in self.doc.warnings}):
+            self.add(work, EPR.sourceAnomaly, Literal(code))
         self.add(work, OWL.sameAs, iris.ep_work)
         self.add(work, EPR.adoptedAt, iris.sitting)
         self.add(iris.sitting, RDF.type, EPR.PlenarySitting)

@@ -6,11 +6,14 @@ import sys
 from pathlib import Path
 
 import click
+from rdflib import Graph
 
 from . import __version__
 from .errors import ConverterError, ExitCode
 from .iris import DEFAULT_BASE
-from .pipeline import BUNDLED, convert_file
+from .pipeline import BUNDLED, ValidationFailed, convert_file
+from .rdf_input import FORMATS_BY_EXTENSION, read_graph
+from .validate import ep_shapes, project_shapes, validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,21 +28,80 @@ def main() -> None:
               default=Path("output"), show_default=True, help="Folder for the converted files.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True,
               help="Base IRI under which the documents' Akoma Ntoso IRIs are minted.")
-def convert(inputs: tuple[Path, ...], outdir: Path, base: str) -> None:
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (for debugging only).")
+def convert(inputs: tuple[Path, ...], outdir: Path, base: str, no_validate: bool) -> None:
     """Convert INPUTS (text files); with none, the bundled resolution P10_TA(2026)0056."""
-    sources = inputs or (BUNDLED,)
+    if no_validate:
+        click.secho("WARNING: --no-validate: the graphs are written WITHOUT SHACL validation", fg="red",
+                    bold=True, err=True)
     failed: ConverterError | None = None
-    for source in sources:
+    for source in inputs or (BUNDLED,):
         try:
-            result = convert_file(source, outdir, base)
+            result = convert_file(source, outdir, base, check=not no_validate)
+        except ValidationFailed as error:
+            click.echo(error.report.text(), err=True)
+            click.echo(f"error: {error}", err=True)
+            failed = failed or error
+            continue
         except ConverterError as error:
             click.echo(f"error: {error}", err=True)
             failed = failed or error
             continue
         for issue in result.document.warnings + result.links.warnings:
-            click.echo(f"warning: {source}:{issue.line}: {issue.message} [{issue.code}]", err=True)
+            where = f"{source}:{issue.line}" if issue.line else str(source)
+            click.echo(f"warning: {where}: {issue.message} [{issue.code}]", err=True)
+        if result.report is not None:
+            click.echo(f"validated {source.name}: {len(result.graph)} triples conform to the shapes", err=True)
+        if result.ep_report is not None:
+            shapes = sorted({f.shape for f in result.ep_report.findings})
+            click.echo(f"European Parliament profile (ta:Work-TA): {result.ep_report.count('violation')} "
+                       f"violation(s) {', '.join(shapes)} (see README: what the text cannot give)", err=True)
         for path in result.written:
             click.echo(f"wrote {path}", err=True)
-    if failed is not None:
-        sys.exit(int(failed.exit_code))
-    sys.exit(int(ExitCode.OK))
+    sys.exit(int(failed.exit_code) if failed else int(ExitCode.OK))
+
+
+@main.command(name="validate")
+@click.argument("data", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--shapes", "shapes_path", default=None,
+              help="Shapes file or folder; 'ep' for the European Parliament's shapes for texts adopted. "
+                   "Default: the project's shapes.")
+@click.option("--format", "report_format", type=click.Choice(["text", "turtle", "json"]), default="text",
+              show_default=True, help="Report format, on standard output.")
+@click.option("--input-format", type=click.Choice(sorted(set(FORMATS_BY_EXTENSION.values()))), default=None,
+              help="RDF syntax of DATA when the file extension does not tell.")
+@click.option("--fail-on", type=click.Choice(["violation", "warning"]), default="violation", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+def validate_command(data: tuple[Path, ...], shapes_path: str | None, report_format: str,
+                     input_format: str | None, fail_on: str) -> None:
+    """Validate RDF files (Turtle, JSON-LD, N-Triples, RDF/XML) against SHACL shapes.
+
+    Exit codes: 0 conforms, 1 violations (or warnings with --fail-on warning), 2 usage error,
+    3 input unreadable or not parseable.
+    """
+    try:
+        graph = read_graph(data, input_format)
+        if shapes_path is None:
+            shapes = project_shapes()
+        elif shapes_path == "ep":
+            shapes = ep_shapes()
+        else:
+            shapes = read_shapes(Path(shapes_path))
+    except ConverterError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(int(error.exit_code))
+    report = validate(graph, shapes)
+    if report_format == "turtle":
+        click.echo(report.graph.serialize(format="turtle"))
+    elif report_format == "json":
+        click.echo(report.json())
+    else:
+        click.echo(report.text())
+    click.echo(f"{', '.join(str(p) for p in data)}: {report.count('violation')} violation(s), "
+               f"{report.count('warning')} warning(s)", err=True)
+    sys.exit(int(ExitCode.INVALID) if report.fails(fail_on) else int(ExitCode.OK))
+
+
+def read_shapes(path: Path) -> Graph:
+    files = sorted(path.glob("*.ttl")) if path.is_dir() else [path]
+    return read_graph(tuple(files), "turtle")

@@ -1,4 +1,4 @@
-"""The whole pipeline for one file: parse → link → build → export."""
+"""The whole pipeline for one file: parse → link → build → validate → export."""
 
 from __future__ import annotations
 
@@ -10,13 +10,27 @@ from rdflib import Graph
 
 from .build import build
 from .ep_view import ep_view
+from .errors import ConverterError, ExitCode
 from .export import FORMATS, serialize, write_atomic
 from .iris import DEFAULT_BASE, Iris
 from .link import Links, link
 from .model import Document
 from .parse import parse_file
+from .validate import Report, ep_shapes, validate
 
 BUNDLED = Path(str(resources.files("converter") / "data" / "000_50d7cb4445c31f01.txt"))
+
+
+class ValidationFailed(ConverterError):
+    """The graph violates the shapes: nothing was written but the report."""
+
+    exit_code = ExitCode.INVALID
+
+    def __init__(self, source: str, report: Report, report_path: Path) -> None:
+        self.report = report
+        self.report_path = report_path
+        super().__init__(source, f"the graph violates the shapes ({report.count('violation')} violation(s)); "
+                         f"no output written; full report in {report_path}")
 
 
 @dataclass(frozen=True)
@@ -24,16 +38,33 @@ class Result:
     document: Document
     links: Links
     graph: Graph
+    report: Report | None  # None when validation was skipped
+    ep_report: Report | None
     written: tuple[Path, ...]
 
 
-def convert_file(source: Path, outdir: Path, base: str = DEFAULT_BASE) -> Result:
+def convert_file(source: Path, outdir: Path, base: str = DEFAULT_BASE, check: bool = True) -> Result:
     """Convert one text file into ``outdir/<stem>.ttl``, ``.jsonld`` and ``.nt``, and the
     European Parliament profile view into ``outdir/<stem>.ep.ttl``."""
-    document = parse_file(source)
+    return convert_document(parse_file(source), source.stem, outdir, base, check)
+
+
+def convert_document(document: Document, stem: str, outdir: Path, base: str = DEFAULT_BASE,
+                     check: bool = True) -> Result:
+    """Link, build, validate (unless ``check`` is false) and write one parsed document."""
     links = link(document)
     graph = build(document, links, base, tuple(FORMATS))
-    files = {outdir / f"{source.stem}.{extension}": serialize(graph, extension) for extension in FORMATS}
-    files[outdir / f"{source.stem}.ep.ttl"] = serialize(ep_view(document, Iris(base, document.metadata)), "ttl")
+    view = ep_view(document, Iris(base, document.metadata))
+    report_path = outdir / f"{stem}.report.ttl"
+    report = ep_report = None
+    if check:
+        report = validate(graph)
+        if report.fails():
+            write_atomic({report_path: report.graph.serialize(format="turtle", encoding="utf-8")})
+            raise ValidationFailed(document.source_name, report, report_path)
+        ep_report = validate(view, ep_shapes())
+    files = {outdir / f"{stem}.{extension}": serialize(graph, extension) for extension in FORMATS}
+    files[outdir / f"{stem}.ep.ttl"] = serialize(view, "ttl")
     write_atomic(files)
-    return Result(document, links, graph, tuple(files))
+    report_path.unlink(missing_ok=True)  # a report left by an earlier failed run no longer applies
+    return Result(document, links, graph, report, ep_report, tuple(files))
