@@ -9,10 +9,12 @@ import click
 from rdflib import Graph
 
 from . import __version__
-from .errors import ConverterError, ExitCode
+from .errors import ConverterError, ExitCode, OutputError
 from .iris import DEFAULT_BASE
 from .pipeline import BUNDLED, ValidationFailed, convert_file
 from .rdf_input import FORMATS_BY_EXTENSION, read_graph
+from .results import render
+from .store import Store, UsageError
 from .validate import ep_shapes, project_shapes, validate
 
 
@@ -29,7 +31,9 @@ def main() -> None:
 @click.option("--base", default=DEFAULT_BASE, show_default=True,
               help="Base IRI under which the documents' Akoma Ntoso IRIs are minted.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (for debugging only).")
-def convert(inputs: tuple[Path, ...], outdir: Path, base: str, no_validate: bool) -> None:
+@click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Also load the converted graphs into this SPARQL store.")
+def convert(inputs: tuple[Path, ...], outdir: Path, base: str, no_validate: bool, store_dir: Path | None) -> None:
     """Convert INPUTS (text files); with none, the bundled resolution P10_TA(2026)0056."""
     if no_validate:
         click.secho("WARNING: --no-validate: the graphs are written WITHOUT SHACL validation", fg="red",
@@ -58,7 +62,80 @@ def convert(inputs: tuple[Path, ...], outdir: Path, base: str, no_validate: bool
                        f"violation(s) {', '.join(shapes)} (see README: what the text cannot give)", err=True)
         for path in result.written:
             click.echo(f"wrote {path}", err=True)
+        if store_dir is not None:
+            turtle = next(p for p in result.written if p.suffix == ".ttl" and not p.name.endswith(".ep.ttl"))
+            click.echo(f"loaded {turtle} into {store_dir} as <{_store(store_dir).load(turtle)}>", err=True)
     sys.exit(int(failed.exit_code) if failed else int(ExitCode.OK))
+
+
+_stores: dict[Path, Store] = {}
+
+
+def _store(path: Path) -> Store:
+    """One open store per folder for the whole command (Oxigraph locks the folder)."""
+    if path not in _stores:
+        try:
+            _stores[path] = Store(path)
+        except OSError as exc:
+            raise OutputError(str(path), f"the store cannot be opened: {exc}") from None
+    return _stores[path]
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("store"),
+              show_default=True, help="The SPARQL store folder (created if missing).")
+def load(files: tuple[Path, ...], store_dir: Path) -> None:
+    """Load exported graphs (Turtle, JSON-LD, N-Triples) into a store; loading a document again replaces it."""
+    try:
+        store = _store(store_dir)
+        for path in files:
+            click.echo(f"loaded {path} as <{store.load(path)}>", err=True)
+    except ConverterError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(int(error.exit_code))
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Read the query from a .rq file.")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Query this store; without it, the graphs in output/ (in memory).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE (an IRI if VALUE is one, else a string).")
+@click.option("--format", "out_format", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True)
+def query(query: str | None, query_file: Path | None, store_dir: Path | None, params: tuple[str, ...],
+          out_format: str) -> None:
+    """Run a SPARQL query: its text, a file (-f), or the NAME of one in queries/ (see README)."""
+    try:
+        if (query is None) == (query_file is None):
+            raise UsageError("query", "give a query, a query NAME, or -f FILE (one of them)")
+        text = query if query_file is None else query_file.read_text(encoding="utf-8")
+        bindings = dict(_param(p) for p in params)
+        if store_dir is not None:
+            store = _store(store_dir)
+        else:
+            store = Store()
+            for path in sorted(Path("output").glob("*.ttl")):
+                if not path.name.endswith(".ep.ttl"):
+                    store.load(path)
+        answer = store.query(text, bindings)
+    except OSError as exc:
+        click.echo(f"error: {query_file}: cannot be read: {exc.strerror}", err=True)
+        sys.exit(int(ExitCode.UNREADABLE))
+    except ConverterError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(int(error.exit_code))
+    click.echo(render(answer, out_format), nl=False)
+
+
+def _param(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep:
+        raise UsageError("--param", f"{text!r} is not NAME=VALUE")
+    return name, value
 
 
 @main.command(name="validate")

@@ -1,0 +1,140 @@
+"""An embedded SPARQL store (Oxigraph): one named graph per document, the ontology and the
+registry in their own, the union of all as the default graph for querying."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import ConverterError, ExitCode, UnreadableInput
+from .resources import PACKAGE
+
+ONTOLOGY_GRAPH = "https://w3id.org/eprdf/ontology"
+REGISTRY_GRAPH = "https://w3id.org/eprdf/actor/"
+FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD,
+           ".json": ox.RdfFormat.JSON_LD}
+REALIZED_BY = ox.NamedNode("http://data.europa.eu/eli/ontology#is_realized_by")
+QUERIES = Path(str(PACKAGE / "queries"))
+
+
+class UsageError(ConverterError):
+    """A query that cannot run as given: syntax, unknown name, parameters."""
+
+    exit_code = ExitCode.USAGE
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a query returned: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE)."""
+
+    variables: tuple[str, ...]
+    rows: tuple[tuple[ox.NamedNode | ox.BlankNode | ox.Literal | None, ...], ...] = ()
+    boolean: bool | None = None
+    triples: tuple[ox.Triple, ...] = ()
+
+    def records(self) -> list[dict[str, str | None]]:
+        """Rows as plain dictionaries of strings (IRIs and literal values), for notebooks."""
+        return [{v: (None if t is None else t.value) for v, t in zip(self.variables, row, strict=True)}
+                for row in self.rows]
+
+
+class Store:
+    """``Store(path)`` opens (or creates) a persistent store; ``Store()`` is in memory."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.store = ox.Store(str(path)) if path is not None else ox.Store()
+        self._add_vocabularies()
+
+    def _add_vocabularies(self) -> None:
+        for graph, names in ((ONTOLOGY_GRAPH, ("eprdf.ttl",)), (REGISTRY_GRAPH, ("actors.ttl", "countries.ttl"))):
+            name = ox.NamedNode(graph)
+            self.store.clear_graph(name)
+            for file in names:
+                self.store.bulk_load(path=str(PACKAGE / "ontology" / file), format=ox.RdfFormat.TURTLE,
+                                     to_graph=name)
+
+    def load(self, path: Path) -> str:
+        """Load one exported graph into the named graph of its document (its work IRI), replacing
+        what an earlier load of the same document put there. Returns the graph name."""
+        fmt = FORMATS.get(path.suffix.lower())
+        if fmt is None:
+            raise UnreadableInput(str(path), f"unknown RDF syntax for extension {path.suffix!r}",
+                                  expected=", ".join(sorted(FORMATS)))
+        try:
+            quads = list(ox.parse(path=str(path), format=fmt))
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise UnreadableInput(str(path), f"not loadable: {exc}") from None
+        works = sorted({q.subject.value for q in quads if q.predicate == REALIZED_BY})
+        name = ox.NamedNode(works[0] if len(works) == 1 else path.resolve().as_uri())
+        self.store.clear_graph(name)
+        self.store.extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in quads)
+        return name.value
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def query(self, query: str, params: dict[str, str] | None = None) -> Answer:
+        """Run a query (its text, or the name of one in ``queries/``) with parameters bound as terms."""
+        text = named_query(query) if re.fullmatch(r"[a-z0-9-]+", query) else query
+        text = bind(text, params or {})
+        try:
+            result = self.store.query(text, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise UsageError("query", f"SPARQL syntax error: {exc}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return Answer((), boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = tuple(v.value for v in result.variables)
+            return Answer(variables, rows=tuple(tuple(s[v] for v in variables) for s in result))
+        return Answer((), triples=tuple(result))
+
+
+def named_query(name: str) -> str:
+    path = QUERIES / f"{name}.rq"
+    if not path.exists():
+        known = ", ".join(sorted(p.stem for p in QUERIES.glob("*.rq")))
+        raise UsageError(name, "no such query", expected=f"one of {known}, a file (-f) or SPARQL text")
+    return path.read_text(encoding="utf-8")
+
+
+def bind(query: str, params: dict[str, str]) -> str:
+    """Bind ``params`` as a VALUES block at the top of the WHERE clause.
+
+    Values are turned into RDF terms first (an IRI if the value is one, a string literal
+    otherwise) and written by the RDF library, so no user text is spliced into the query.
+    """
+    if not params:
+        return query
+    for name in params:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise UsageError("--param", f"{name!r} is not a SPARQL variable name")
+        if not re.search(rf"[?$]{name}\b", query):
+            raise UsageError("--param", f"the query has no variable ?{name} to bind")
+    block = " ".join(f"VALUES ?{name} {{ {_term(value)} }}" for name, value in sorted(params.items()))
+    match = re.search(r"\bWHERE\s*\{", _without_comments(query), re.IGNORECASE) or \
+        re.search(r"\{", _without_comments(query))
+    if match is None:
+        raise UsageError("query", "no WHERE clause to bind parameters in")
+    return query[: match.end()] + " " + block + " " + query[match.end():]
+
+
+def _term(value: str) -> str:
+    if re.match(r"^[a-z][a-z0-9+.-]*:", value) and " " not in value:
+        try:
+            return str(ox.NamedNode(value))
+        except ValueError:
+            pass
+    return str(ox.Literal(value))
+
+
+def _without_comments(query: str) -> str:
+    """The query with comments blanked out (same length), so positions still match."""
+    return re.sub(r"#[^\n]*", lambda m: " " * len(m.group()), query)
+
+
+def load_all(store: Store, paths: Iterable[Path]) -> list[str]:
+    return [store.load(p) for p in paths]
