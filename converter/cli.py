@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -9,9 +10,10 @@ import click
 from rdflib import Graph
 
 from . import __version__
+from .batch import convert_many
 from .errors import ConverterError, ExitCode, OutputError
 from .iris import DEFAULT_BASE
-from .pipeline import BUNDLED, ValidationFailed, convert_file
+from .pipeline import BUNDLED
 from .rdf_input import FORMATS_BY_EXTENSION, read_graph
 from .results import render
 from .store import Store, UsageError
@@ -33,39 +35,31 @@ def main() -> None:
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (for debugging only).")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Also load the converted graphs into this SPARQL store.")
-def convert(inputs: tuple[Path, ...], outdir: Path, base: str, no_validate: bool, store_dir: Path | None) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+              help="Documents converted at once (default: the number of cores).")
+def convert(inputs: tuple[Path, ...], outdir: Path, base: str, no_validate: bool, store_dir: Path | None,
+            jobs: int | None) -> None:
     """Convert INPUTS (text files); with none, the bundled resolution P10_TA(2026)0056."""
     if no_validate:
         click.secho("WARNING: --no-validate: the graphs are written WITHOUT SHACL validation", fg="red",
                     bold=True, err=True)
-    failed: ConverterError | None = None
-    for source in inputs or (BUNDLED,):
-        try:
-            result = convert_file(source, outdir, base, check=not no_validate)
-        except ValidationFailed as error:
-            click.echo(error.report.text(), err=True)
-            click.echo(f"error: {error}", err=True)
-            failed = failed or error
-            continue
-        except ConverterError as error:
-            click.echo(f"error: {error}", err=True)
-            failed = failed or error
-            continue
-        for issue in result.document.warnings + result.links.warnings:
-            where = f"{source}:{issue.line}" if issue.line else str(source)
-            click.echo(f"warning: {where}: {issue.message} [{issue.code}]", err=True)
-        if result.report is not None:
-            click.echo(f"validated {source.name}: {len(result.graph)} triples conform to the shapes", err=True)
-        if result.ep_report is not None:
-            shapes = sorted({f.shape for f in result.ep_report.findings})
-            click.echo(f"European Parliament profile (ta:Work-TA): {result.ep_report.count('violation')} "
-                       f"violation(s) {', '.join(shapes)} (see README: what the text cannot give)", err=True)
-        for path in result.written:
-            click.echo(f"wrote {path}", err=True)
-        if store_dir is not None:
-            turtle = next(p for p in result.written if p.suffix == ".ttl" and not p.name.endswith(".ep.ttl"))
-            click.echo(f"loaded {turtle} into {store_dir} as <{_store(store_dir).load(turtle)}>", err=True)
-    sys.exit(int(failed.exit_code) if failed else int(ExitCode.OK))
+    sources = list(inputs or (BUNDLED,))
+    worst = ExitCode.OK
+    for outcome in convert_many(sources, outdir, base, not no_validate, jobs or os.cpu_count() or 1,
+                                progress=sys.stderr.isatty()):
+        for line in outcome.messages:
+            click.echo(line, err=True)
+        if outcome.exit_code != ExitCode.OK:
+            worst = worst or outcome.exit_code
+        elif store_dir is not None and outcome.turtle is not None:
+            try:
+                name = _store(store_dir).load(outcome.turtle)
+            except ConverterError as error:
+                click.echo(f"error: {error}", err=True)
+                worst = worst or error.exit_code
+                continue
+            click.echo(f"loaded {outcome.turtle} into {store_dir} as <{name}>", err=True)
+    sys.exit(int(worst))
 
 
 _stores: dict[Path, Store] = {}

@@ -12,6 +12,7 @@ class ExitCode(IntEnum):
     UNREADABLE = 3  # empty, binary, undecodable or unparseable input
     NOT_A_TEXT_ADOPTED = 4  # readable text that is not (or not a whole) EP text adopted
     OUTPUT = 5  # the output could not be written
+    INTERNAL = 6  # a defect of the converter itself (the message says what failed)
 
 
 class ConverterError(Exception):
@@ -48,3 +49,7 @@ class NotATextAdopted(ConverterError):
 
 class OutputError(ConverterError):
     exit_code = ExitCode.OUTPUT
+
+
+class InternalError(ConverterError):
+    exit_code = ExitCode.INTERNAL

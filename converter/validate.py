@@ -12,6 +12,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import RDF, BNode, Graph, Literal, Node
 from rdflib.namespace import SH
 
+from .errors import InternalError
 from .resources import PACKAGE
 
 SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
@@ -89,10 +90,15 @@ def load_shapes(path: Path) -> Graph:
 
 def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None) -> Report:
     """Validate ``data``; the ontology is mixed in (ont_graph) so class targets follow subclasses."""
-    conforms, report, _ = shacl_validate(
-        data, shacl_graph=shapes if shapes is not None else project_shapes(),
-        ont_graph=ontology if ontology is not None else ontology_graph(),
-        inference="none", advanced=True, allow_warnings=True)
+    try:
+        conforms, report, _ = shacl_validate(
+            data, shacl_graph=shapes if shapes is not None else project_shapes(),
+            ont_graph=ontology if ontology is not None else ontology_graph(),
+            inference="none", advanced=True, allow_warnings=True)
+    except Exception as exc:  # the SHACL engine failing is a defect, reported without a traceback
+        raise InternalError("validation", f"the SHACL engine failed: {type(exc).__name__}: {exc}") from None
+    if not isinstance(report, Graph):  # pySHACL returns a failure object when the shapes are unusable
+        raise InternalError("validation", f"the shapes could not be applied: {report}")
     return Report(bool(conforms), tuple(_findings(report, shapes if shapes is not None else project_shapes())),
                   report)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,11 +11,13 @@ import pytest
 from conftest import run_cli
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SH, SKOS
+from samples import make_spec, render
 
 from converter.build import ELI, EPR, OA, build
 from converter.errors import ExitCode
 from converter.link import link
 from converter.model import Anchor, Document
+from converter.parse import parse
 from converter.pipeline import ValidationFailed, convert_document
 from converter.validate import ontology_graph, project_shapes, validate
 
@@ -226,3 +229,14 @@ def test_the_ep_view_against_the_eps_shapes_through_the_command_line(tmp_path: P
     result = run_cli("validate", str(tmp_path / "000_50d7cb4445c31f01.ep.ttl"), "--shapes", "ep")
     assert result.returncode == ExitCode.INVALID
     assert "3 violation(s)" in result.stdout
+
+
+def test_documents_with_more_than_26_recitals_validate() -> None:
+    rng = random.Random(3)
+    spec = make_spec(rng, "nld")
+    while len(spec.recitals) <= 27:
+        spec = make_spec(rng, "nld")
+    document = parse(render(spec, "pdf", rng))
+    assert document.recitals[26].label == "AA"
+    report = validate(build(document, link(document)))
+    assert report.conforms, report.text()
