@@ -71,7 +71,7 @@ class Store:
         works = sorted({q.subject.value for q in quads if q.predicate == REALIZED_BY})
         name = ox.NamedNode(works[0] if len(works) == 1 else path.resolve().as_uri())
         self.store.clear_graph(name)
-        self.store.extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in quads)
+        self.store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in quads)
         return name.value
 
     def graphs(self) -> list[str]:
@@ -101,8 +101,14 @@ def named_query(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def declared_parameters(query: str) -> list[str]:
+    """The parameters a query's header comment declares ("# Parameters: ?actor: …")."""
+    header = re.search(r"^#\s*Parameters:(.*)$", query, re.MULTILINE)
+    return re.findall(r"\?(\w+):", header.group(1)) if header else []
+
+
 def bind(query: str, params: dict[str, str]) -> str:
-    """Bind ``params`` as a VALUES block at the top of the WHERE clause.
+    """Bind ``params`` as a VALUES block at the top of the WHERE clauses.
 
     Values are turned into RDF terms first (an IRI if the value is one, a string literal
     otherwise) and written by the RDF library, so no user text is spliced into the query.
@@ -115,11 +121,17 @@ def bind(query: str, params: dict[str, str]) -> str:
         if not re.search(rf"[?$]{name}\b", query):
             raise UsageError("--param", f"the query has no variable ?{name} to bind")
     block = " ".join(f"VALUES ?{name} {{ {_term(value)} }}" for name, value in sorted(params.items()))
-    match = re.search(r"\bWHERE\s*\{", _without_comments(query), re.IGNORECASE) or \
-        re.search(r"\{", _without_comments(query))
-    if match is None:
-        raise UsageError("query", "no WHERE clause to bind parameters in")
-    return query[: match.end()] + " " + block + " " + query[match.end():]
+    # at the top of every WHERE clause, sub-queries included, so each sees the same values
+    clean = _without_comments(query)
+    starts = [m.end() for m in re.finditer(r"\bWHERE\s*\{", clean, re.IGNORECASE)]
+    if not starts:
+        first = re.search(r"\{", clean)
+        if first is None:
+            raise UsageError("query", "no WHERE clause to bind parameters in")
+        starts = [first.end()]
+    for position in reversed(starts):
+        query = query[:position] + " " + block + " " + query[position:]
+    return query
 
 
 def _term(value: str) -> str:

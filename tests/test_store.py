@@ -105,7 +105,7 @@ def test_document_metadata(store: Store) -> None:
 
 
 def test_full_text_in_order(store: Store) -> None:
-    rows = store.query("full-text").records()
+    rows = store.query("full-text", {"document": WORK}).records()
     assert [r["kind"] for r in rows] == ["Formula"] + ["Citation"] * 2 + ["Recital"] * 10 + ["Paragraph"] * 29
     assert [r["num"] for r in rows if r["kind"] == "Paragraph"] == [f"{n}." for n in range(1, 30)]
     assert rows[0]["text"] == "Het Europees Parlement,"
