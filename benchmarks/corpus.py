@@ -38,7 +38,7 @@ def render(seed: Document, rng: random.Random, index: int) -> str:
     adopted = dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, 360))
     citations = rng.choices(seed.citations, k=rng.randint(1, 8))
     recitals = rng.choices(seed.recitals, k=rng.randint(1, 40))
-    paragraphs = rng.choices(seed.paragraphs[:-1], k=rng.randint(1, 45)) + [seed.paragraphs[-1]]
+    paragraphs = [*rng.choices(seed.paragraphs[:-1], k=rng.randint(1, 45)), seed.paragraphs[-1]]
     notes_by_unit = {}
     for note in seed.footnotes:
         if note.anchor:
@@ -49,14 +49,14 @@ def render(seed: Document, rng: random.Random, index: int) -> str:
              f"{seed.metadata.short_title.lower()} ({year}/{rng.randint(2000, 2999)}(RSP))", "", seed.formula, ""]
     number = 0
     for unit in citations:
-        lines += textwrap.wrap(f"– {unit.text}", 90) + [""]
+        lines += [*textwrap.wrap(f"– {unit.text}", 90), ""]
     for k, unit in enumerate(recitals, 1):
-        lines += _unit(f"{letters(k)}.", unit, [], rng) + [""]
+        lines += [*_unit(f"{letters(k)}.", unit, [], rng), ""]
     for k, unit in enumerate(paragraphs, 1):
         notes = notes_by_unit.get(unit.eid, [])
         numbered = [(number + i + 1, n) for i, n in enumerate(notes)]
         number += len(notes)
-        lines += _unit(f"{k}.", unit, numbered, rng) + [""]
+        lines += [*_unit(f"{k}.", unit, numbered, rng), ""]
     return "\n".join(lines) + "\n"
 
 
@@ -71,7 +71,7 @@ def _unit(num: str, unit: Unit, notes: list, rng: random.Random) -> list[str]:
         out.append(line)
         if notes and i == len(wrapped) // 2:
             for new_number, note in notes:
-                out += [""] + textwrap.wrap(f"{new_number} {note.text}", 90, break_on_hyphens=False)
+                out += ["", *textwrap.wrap(f"{new_number} {note.text}", 90, break_on_hyphens=False)]
             if rng.random() < 0.5:
                 out += ["", str(rng.randint(2, 30)), ""]
     return out

@@ -81,12 +81,12 @@ def main() -> None:
         for rq in sorted(QUERIES.glob("*.rq")):
             text = named_query(rq.stem)
             params = {name: PARAMS[name] for name in declared_parameters(text)}
-            p50, p95 = latency(lambda: store.query(rq.stem, params), args.repeat)
+            p50, p95 = latency(lambda name=rq.stem, p=params: store.query(name, p), args.repeat)
             bound = bind(text, params)
             signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError()))
             signal.alarm(120)
             try:
-                r50, _ = latency(lambda: list(dataset.query(bound)), 3)
+                r50, _ = latency(lambda q=bound: list(dataset.query(q)), 3)
                 rdflib_text = f"{r50:10.1f} ms"
             except TimeoutError:
                 rdflib_text = "  > 120 s (stopped)"

@@ -36,6 +36,7 @@ MEDIA_TYPES = {
     "ttl": "text/turtle",
     "jsonld": "application/ld+json",
     "nt": "application/n-triples",
+    "akn": "application/akn+xml",
 }
 
 
@@ -48,7 +49,8 @@ def new_graph() -> Graph:
 
 def build(document: Document, links: Links, base: str = DEFAULT_BASE,
           manifestations: tuple[str, ...] = tuple(MEDIA_TYPES)) -> Graph:
-    """The RDF graph of one document and its links, with IRIs under ``base``."""
+    """The RDF graph of one document and its links, with IRIs under ``base``; ``manifestations``
+    are the file formats (ttl, jsonld, nt, akn) the graph says the expression is embodied in."""
     return _Builder(document, links, base.rstrip("/"), manifestations).run()
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import profiles
+from .akn import read_akn
 from .decode import decode
 from .errors import NotATextAdopted, UnreadableInput
 from .letter import parse_letter
@@ -80,12 +81,14 @@ class _FootnoteDraft:
 
 
 def parse_file(path: Path, name: str | None = None) -> Document:
-    """Read, decode and parse one file; errors name the file."""
+    """Read, decode and parse one file (text, or Akoma Ntoso XML); errors name the file."""
     source = name or str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableInput(source, f"cannot be read: {exc.strerror}") from None
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return read_akn(data, source)
     return parse(decode(data, source), source=source, sha256=hashlib.sha256(data).hexdigest())
 
 

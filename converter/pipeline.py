@@ -8,6 +8,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from .akn import check as check_akn
+from .akn import to_akn
 from .build import build
 from .ep_view import ep_view
 from .errors import ConverterError, ExitCode
@@ -19,6 +21,12 @@ from .parse import parse_file
 from .validate import Report, ep_shapes, validate
 
 BUNDLED = Path(str(resources.files("converter") / "data" / "000_50d7cb4445c31f01.txt"))
+
+
+class AknInvalid(ConverterError):
+    """The Akoma Ntoso manifestation does not meet the OASIS schema (a defect of the converter)."""
+
+    exit_code = ExitCode.INVALID
 
 
 class ValidationFailed(ConverterError):
@@ -44,16 +52,18 @@ class Result:
 
 
 def convert_file(source: Path, outdir: Path, base: str = DEFAULT_BASE, check: bool = True) -> Result:
-    """Convert one text file into ``outdir/<stem>.ttl``, ``.jsonld`` and ``.nt``, and the
-    European Parliament profile view into ``outdir/<stem>.ep.ttl``."""
-    return convert_document(parse_file(source), source.stem, outdir, base, check)
+    """Convert one text (or Akoma Ntoso XML) file into ``outdir/<stem>.ttl``, ``.jsonld``, ``.nt`` and
+    ``.akn.xml``, and the European Parliament profile view into ``outdir/<stem>.ep.ttl``."""
+    stem = source.name[: -len(".akn.xml")] if source.name.endswith(".akn.xml") else source.stem
+    return convert_document(parse_file(source), stem, outdir, base, check)
 
 
 def convert_document(document: Document, stem: str, outdir: Path, base: str = DEFAULT_BASE,
                      check: bool = True) -> Result:
     """Link, build, validate (unless ``check`` is false) and write one parsed document."""
     links = link(document)
-    graph = build(document, links, base, tuple(FORMATS))
+    graph = build(document, links, base, (*FORMATS, "akn"))
+    xml = to_akn(document, links, base)
     view = ep_view(document, Iris(base, document.metadata))
     report_path = outdir / f"{stem}.report.ttl"
     report = ep_report = None
@@ -63,8 +73,12 @@ def convert_document(document: Document, stem: str, outdir: Path, base: str = DE
             write_atomic({report_path: report.graph.serialize(format="turtle", encoding="utf-8")})
             raise ValidationFailed(document.source_name, report, report_path)
         ep_report = validate(view, ep_shapes())
+        problems = check_akn(xml)
+        if problems:
+            raise AknInvalid(document.source_name, "the Akoma Ntoso XML is not valid: " + "; ".join(problems[:5]))
     files = {outdir / f"{stem}.{extension}": serialize(graph, extension) for extension in FORMATS}
     files[outdir / f"{stem}.ep.ttl"] = serialize(view, "ttl")
+    files[outdir / f"{stem}.akn.xml"] = xml
     write_atomic(files)
     report_path.unlink(missing_ok=True)  # a report left by an earlier failed run no longer applies
     return Result(document, links, graph, report, ep_report, tuple(files))
