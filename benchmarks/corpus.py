@@ -19,17 +19,11 @@ from pathlib import Path
 from converter.model import Document, Unit
 from converter.parse import parse_file
 from converter.pipeline import BUNDLED
+from converter.text import letters
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december"]
 
-
-def letters(n: int) -> str:
-    out = ""
-    while n:
-        n, rest = divmod(n - 1, 26)
-        out = chr(65 + rest) + out
-    return out
 
 
 def render(seed: Document, rng: random.Random, index: int) -> str:

@@ -21,7 +21,7 @@ from .errors import NotATextAdopted, UnreadableInput
 from .letter import parse_letter
 from .model import Anchor, Artefact, Document, Footnote, Issue, Letter, Metadata, Point, Unit
 from .profiles import Profile
-from .text import join, strip_markers
+from .text import join, letters, strip_markers
 
 REGISTER = re.compile(r"^P(?P<term>\d{1,2})_TA\((?P<year>\d{4})\)(?P<number>\d{4})$")
 TERM_YEARS = re.compile(r"^(?P<start>\d{4})-(?P<end>\d{4})$")
@@ -387,7 +387,7 @@ class _Parser:
                                       (note.lines[0][0], note.lines[-1][0]), anchor))
         self.check_sequence(units["paragraph"], [str(n) for n in range(1, len(units["paragraph"]) + 1)],
                             "paragraph-numbering")
-        self.check_sequence(units["recital"], [_letters(n) for n in range(1, len(units["recital"]) + 1)],
+        self.check_sequence(units["recital"], [letters(n) for n in range(1, len(units["recital"]) + 1)],
                             "recital-lettering")
         layout = "oj" if alone_numbers else "web" if any(f.marker.startswith("(") for f in footnotes) else "pdf"
         return (tuple(units["citation"]), tuple(units["recital"]), tuple(units["paragraph"]),
@@ -415,12 +415,3 @@ def _eid(draft: _Draft, position: int) -> str:
     if draft.kind == "recital":
         return f"recs__rec_{draft.label}"
     return f"para_{draft.label}"
-
-
-def _letters(n: int) -> str:
-    """1 → A, 26 → Z, 27 → AA: how recitals are lettered."""
-    out = ""
-    while n:
-        n, rest = divmod(n - 1, 26)
-        out = chr(65 + rest) + out
-    return out

@@ -76,3 +76,12 @@ def strip_markers(lines: Sequence[str], first: int, last: int) -> tuple[str, lis
         text = line if not text else text + joiner(text) + line
         markers.extend((base + pos, n, printed) for pos, n, printed in local)
     return text, markers, number
+
+
+def letters(n: int) -> str:
+    """1 → A, 26 → Z, 27 → AA: how recitals are lettered."""
+    out = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(65 + rest) + out
+    return out

@@ -11,6 +11,8 @@ import random
 import textwrap
 from dataclasses import dataclass, field
 
+from converter.text import letters
+
 WORDS = {
     "nld": dict(
         journal="Publicatieblad van de Europese Unie", series="C-serie",
@@ -207,7 +209,7 @@ def render(spec: Spec, layout: str, rng: random.Random, width: int = 70) -> str:
         else:
             emit("–", text, "citation", 0)
     for i, text in enumerate(spec.recitals):
-        emit(f"{_letters(i + 1)}.", text, "recital", i)
+        emit(f"{letters(i + 1)}.", text, "recital", i)
     for i, text in enumerate(spec.paragraphs):
         if spec.heading_before == i:
             out.extend([w["heading"], ""])
@@ -223,10 +225,3 @@ def render(spec: Spec, layout: str, rng: random.Random, width: int = 70) -> str:
             out.extend([f"({n}) {spec.footnote_text(n)}", ""])
     return "\n".join(out) + "\n"
 
-
-def _letters(n: int) -> str:
-    out = ""
-    while n:
-        n, rest = divmod(n - 1, 26)
-        out = chr(65 + rest) + out
-    return out
