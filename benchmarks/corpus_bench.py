@@ -19,7 +19,8 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from converter.store import QUERIES, Store, bind, declared_parameters, named_query
+from converter.resources import PACKAGE
+from converter.store import ONTOLOGY_GRAPH, QUERIES, REGISTRY_GRAPH, Store, bind, declared_parameters, named_query
 
 PARAMS = {"actor": "Belarus", "act": "http://data.europa.eu/eli/dir/2001/55/oj",
           "document": "https://w3id.org/eprdf/akn/eu/statement/resolution/europarl/2026-02-24/P10-TA-2026-0056"}
@@ -76,6 +77,9 @@ def main() -> None:
               f"{len(store.store):,} quads")
         print(f"\n{'question':<24} {'oxigraph p50':>13} {'p95':>9}   rdflib ({args.rdflib_docs} docs) p50")
         dataset = Dataset(default_union=True)
+        for graph, files in ((ONTOLOGY_GRAPH, ["eprdf.ttl"]), (REGISTRY_GRAPH, ["actors.ttl", "countries.ttl"])):
+            for name in files:
+                dataset.graph(graph).parse(str(PACKAGE / "ontology" / name), format="turtle")
         for path in turtles[: args.rdflib_docs]:
             dataset.graph(path.as_uri()).parse(path)
         for rq in sorted(QUERIES.glob("*.rq")):
