@@ -20,7 +20,7 @@ from pathlib import Path
 from rdflib import Dataset
 
 from converter.resources import PACKAGE
-from converter.store import ONTOLOGY_GRAPH, QUERIES, REGISTRY_GRAPH, Store, bind, declared_parameters, named_query
+from converter.store import ONTOLOGY_GRAPH, QUERIES, REGISTRY_GRAPH, Store, declared_parameters, named_query
 
 PARAMS = {"actor": "Belarus", "act": "http://data.europa.eu/eli/dir/2001/55/oj",
           "document": "https://w3id.org/eprdf/akn/eu/statement/resolution/europarl/2026-02-24/P10-TA-2026-0056"}
@@ -53,21 +53,25 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--rdflib-docs", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--converted", type=Path, default=None,
+                        help="Skip generating and converting: query the graphs already in this folder.")
     args = parser.parse_args()
     print(f"machine: {platform.machine()}, {sys.platform}, Python {platform.python_version()}")
     with tempfile.TemporaryDirectory() as tmp:
-        corpus, out = Path(tmp) / "corpus", Path(tmp) / "out"
-        subprocess.run([sys.executable, str(Path(__file__).parent / "corpus.py"), str(corpus), "--count",
-                        str(args.count)], check=True, stdout=subprocess.DEVNULL)
-        sources = sorted(corpus.glob("*.txt"))
-        first = min(100, len(sources))
-        seconds = convert(sources[:first], out, args.jobs)
-        rss_small = children_max_rss_mb()
-        print(f"convert+validate {first} documents, {args.jobs} jobs: {seconds:.1f} s "
-              f"({first / seconds:.2f} documents/s); peak worker memory {rss_small:.0f} MB")
-        seconds = convert(sources, out, args.jobs)
-        print(f"convert+validate {len(sources)} documents, {args.jobs} jobs: {seconds:.1f} s "
-              f"({len(sources) / seconds:.2f} documents/s); peak worker memory {children_max_rss_mb():.0f} MB")
+        out = args.converted or Path(tmp) / "out"
+        if args.converted is None:
+            corpus = Path(tmp) / "corpus"
+            subprocess.run([sys.executable, str(Path(__file__).parent / "corpus.py"), str(corpus), "--count",
+                            str(args.count)], check=True, stdout=subprocess.DEVNULL)
+            sources = sorted(corpus.glob("*.txt"))
+            first = min(100, len(sources))
+            seconds = convert(sources[:first], out, args.jobs)
+            rss_small = children_max_rss_mb()
+            print(f"convert+validate {first} documents, {args.jobs} jobs: {seconds:.1f} s "
+                  f"({first / seconds:.2f} documents/s); peak worker memory {rss_small:.0f} MB")
+            seconds = convert(sources, out, args.jobs)
+            print(f"convert+validate {len(sources)} documents, {args.jobs} jobs: {seconds:.1f} s "
+                  f"({len(sources) / seconds:.2f} documents/s); peak worker memory {children_max_rss_mb():.0f} MB")
         turtles = sorted(p for p in out.glob("*.ttl") if not p.name.endswith(".ep.ttl"))
         store = Store(Path(tmp) / "store")
         start = time.perf_counter()
@@ -86,7 +90,7 @@ def main() -> None:
             text = named_query(rq.stem)
             params = {name: PARAMS[name] for name in declared_parameters(text)}
             p50, p95 = latency(lambda name=rq.stem, p=params: store.query(name, p), args.repeat)
-            bound = bind(text, params)
+            bound = store.prepare(rq.stem, params)
             signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError()))
             signal.alarm(120)
             try:

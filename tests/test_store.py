@@ -114,7 +114,9 @@ def test_full_text_in_order(store: Store) -> None:
 
 def test_parameters_are_bound_as_terms_not_spliced(store: Store) -> None:
     hostile = 'x" } } SELECT * WHERE { ?s ?p ?o } #'
-    assert store.query("paragraphs-mentioning", {"actor": hostile}).rows == ()
+    assert store.query("units-citing", {"act": hostile}).rows == ()
+    with pytest.raises(UsageError, match="no actor of the registry"):
+        store.query("paragraphs-mentioning", {"actor": hostile})
     with pytest.raises(UsageError, match="no variable"):
         store.query("actors-ranked", {"act": "http://data.europa.eu/eli/dir/2001/55/oj"})
 
@@ -132,7 +134,7 @@ def test_query_command_errors() -> None:
 def test_query_command_reads_output_and_formats(tmp_path: Path) -> None:
     result = run_cli("query", "paragraphs-mentioning", "--param", "actor=Belarus", "--format", "csv")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[0] == "document,num,text" and len(result.stdout.splitlines()) == 3
+    assert result.stdout.splitlines()[0] == "document,num,text,actor" and len(result.stdout.splitlines()) == 3
     result = run_cli("query", "ASK { ?s a <https://w3id.org/eprdf/ontology#Resolution> }")
     assert result.stdout == "true\n"
     rq = tmp_path / "q.rq"
@@ -147,5 +149,7 @@ def test_convert_with_store_then_query_it(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     result = run_cli("query", "units-citing", "--store", str(store_dir), "--param",
                      "act=http://data.europa.eu/eli/C/2024/6745/oj", "--format", "tsv")
-    assert result.stdout.splitlines()[1:] == [f"{WORK}\tpara_18\t18.", f"{WORK}\tpara_18__authorialNote_2\t4"]
+    act = "http://data.europa.eu/eli/C/2024/6745/oj"
+    assert result.stdout.splitlines()[1:] == [f"{WORK}\tpara_18\t18.\t{act}",
+                                              f"{WORK}\tpara_18__authorialNote_2\t4\t{act}"]
     assert run_cli("load", str(TTL), "--store", str(store_dir)).returncode == 0
