@@ -22,8 +22,7 @@ from rdflib import Dataset
 from converter.resources import PACKAGE
 from converter.store import ONTOLOGY_GRAPH, QUERIES, REGISTRY_GRAPH, Store, declared_parameters, named_query
 
-PARAMS = {"actor": "Belarus", "act": "http://data.europa.eu/eli/dir/2001/55/oj",
-          "document": "https://w3id.org/eprdf/akn/eu/statement/resolution/europarl/2026-02-24/P10-TA-2026-0056"}
+PARAMS = {"actor": "Belarus", "act": "http://data.europa.eu/eli/dir/2001/55/oj", "document": ""}
 
 
 def convert(sources: list[Path], out: Path, jobs: int) -> float:
@@ -79,6 +78,8 @@ def main() -> None:
             store.load(path)
         print(f"load {len(turtles)} documents into the store: {time.perf_counter() - start:.1f} s, "
               f"{len(store.store):,} quads")
+        documents = store.query("document-metadata").records()
+        PARAMS["document"] = documents[0]["document"] or ""
         print(f"\n{'question':<24} {'oxigraph p50':>13} {'p95':>9}   rdflib ({args.rdflib_docs} docs) p50")
         dataset = Dataset(default_union=True)
         for graph, files in ((ONTOLOGY_GRAPH, ["eprdf.ttl"]), (REGISTRY_GRAPH, ["actors.ttl", "countries.ttl"])):
