@@ -12,8 +12,6 @@ from rdflib.namespace import SKOS
 from .resources import PACKAGE
 
 EPR = Namespace("https://w3id.org/eprdf/ontology#")
-ACTOR = "https://w3id.org/eprdf/actor/"
-REFERENCE = "https://w3id.org/eprdf/reference/"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ def path(folder: str, name: str) -> Path:
 
 @cache
 def ontology() -> Graph:
-    """The project's ontology (and, once present, the actor registry), parsed once."""
+    """Everything in ontology/ (the ontology, the registry, the act types) as one graph, parsed once."""
     graph = Graph()
     for file in sorted((PACKAGE / "ontology").iterdir(), key=lambda f: f.name):
         if file.name.endswith(".ttl"):
