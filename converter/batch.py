@@ -33,6 +33,9 @@ def convert_one(source: Path, outdir: Path, base: str, check: bool) -> Outcome:
         return Outcome(source, error.exit_code, (error.report.text(), f"error: {error}"))
     except ConverterError as error:
         return Outcome(source, error.exit_code, (f"error: {error}",))
+    except Exception as exc:  # a defect: reported with what failed, not as a traceback
+        return Outcome(source, ExitCode.INTERNAL, (f"error: {source}: internal error "
+                                                    f"({type(exc).__name__}: {exc}); please report it",))
     lines = [f"warning: {source}:{w.line}: {w.message} [{w.code}]" if w.line else
              f"warning: {source}: {w.message} [{w.code}]" for w in result.document.warnings + result.links.warnings]
     if result.report is not None:

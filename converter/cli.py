@@ -39,7 +39,7 @@ def main() -> None:
               help="Documents converted at once (default: the number of cores).")
 def convert(inputs: tuple[Path, ...], outdir: Path, base: str, no_validate: bool, store_dir: Path | None,
             jobs: int | None) -> None:
-    """Convert INPUTS (text files); with none, the bundled resolution P10_TA(2026)0056."""
+    """Convert INPUTS (text or Akoma Ntoso XML files); with none, the bundled resolution P10_TA(2026)0056."""
     if no_validate:
         click.secho("WARNING: --no-validate: the graphs are written WITHOUT SHACL validation", fg="red",
                     bold=True, err=True)
