@@ -45,8 +45,7 @@ def convert_one(source: Path, outdir: Path, base: str, check: bool) -> Outcome:
         lines.append(f"European Parliament profile (ta:Work-TA): {result.ep_report.count('violation')} "
                      f"violation(s) {shapes} (see README: what the text cannot give)")
     lines += [f"wrote {path}" for path in result.written]
-    turtle = next(p for p in result.written if p.suffix == ".ttl" and not p.name.endswith(".ep.ttl"))
-    return Outcome(source, ExitCode.OK, tuple(lines), turtle)
+    return Outcome(source, ExitCode.OK, tuple(lines), result.turtle)
 
 
 def convert_many(sources: list[Path], outdir: Path, base: str, check: bool, jobs: int,

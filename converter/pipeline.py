@@ -49,6 +49,7 @@ class Result:
     report: Report | None  # None when validation was skipped
     ep_report: Report | None
     written: tuple[Path, ...]
+    turtle: Path  # the document's Turtle file, what ``load`` puts in a store
 
 
 def convert_file(source: Path, outdir: Path, base: str = DEFAULT_BASE, check: bool = True) -> Result:
@@ -81,4 +82,4 @@ def convert_document(document: Document, stem: str, outdir: Path, base: str = DE
     files[outdir / f"{stem}.akn.xml"] = xml
     write_atomic(files)
     report_path.unlink(missing_ok=True)  # a report left by an earlier failed run no longer applies
-    return Result(document, links, graph, report, ep_report, tuple(files))
+    return Result(document, links, graph, report, ep_report, tuple(files), outdir / f"{stem}.ttl")

@@ -9,7 +9,7 @@ from functools import cache
 from rdflib import RDF, Graph, Namespace, URIRef
 from rdflib.namespace import SKOS
 
-from .resources import PACKAGE
+from .resources import turtle
 
 EPR = Namespace("https://w3id.org/eprdf/ontology#")
 
@@ -24,10 +24,7 @@ class Entry:
 @cache
 def graph() -> Graph:
     """The registry: actors, countries and named references."""
-    g = Graph()
-    for name in ("actors.ttl", "countries.ttl"):
-        g.parse(data=(PACKAGE / "ontology" / name).read_text(encoding="utf-8"), format="turtle")
-    return g
+    return turtle("actors.ttl", "countries.ttl")
 
 
 @cache
@@ -47,7 +44,7 @@ def entries(tag: str) -> tuple[Entry, ...]:
 @cache
 def act_types() -> dict[str, dict[str, str]]:
     """Act type names by language: {"nl": {"verordening": "reg", ...}, ...} (lower-cased names)."""
-    g = Graph().parse(data=(PACKAGE / "ontology" / "act-types.ttl").read_text(encoding="utf-8"), format="turtle")
+    g = turtle("act-types.ttl")
     out: dict[str, dict[str, str]] = {}
     for concept, label in g.subject_objects(SKOS.prefLabel):
         code = str(g.value(concept, SKOS.notation))

@@ -18,13 +18,17 @@ def path(folder: str, name: str) -> Path:
 
 
 @cache
-def ontology() -> Graph:
-    """Everything in ontology/ (the ontology, the registry, the act types) as one graph, parsed once."""
+def turtle(*names: str) -> Graph:
+    """The named Turtle files of ontology/ as one graph, parsed once per process."""
     graph = Graph()
-    for file in sorted((PACKAGE / "ontology").iterdir(), key=lambda f: f.name):
-        if file.name.endswith(".ttl"):
-            graph.parse(data=file.read_text(encoding="utf-8"), format="turtle")
+    for name in names:
+        graph.parse(data=(PACKAGE / "ontology" / name).read_text(encoding="utf-8"), format="turtle")
     return graph
+
+
+def ontology() -> Graph:
+    """Everything in ontology/ (the ontology, the registry, the act types) as one graph."""
+    return turtle(*sorted(f.name for f in (PACKAGE / "ontology").iterdir() if f.name.endswith(".ttl")))
 
 
 @cache

@@ -13,7 +13,7 @@ from rdflib import RDF, BNode, Graph, Literal, Node
 from rdflib.namespace import SH
 
 from .errors import InternalError
-from .resources import PACKAGE
+from .resources import PACKAGE, turtle
 
 SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
@@ -74,9 +74,8 @@ def ep_shapes() -> Graph:
     return load_shapes(Path(str(PACKAGE / "shapes" / "ep" / "eli-ep_adopted-texts-3.1.0.shacl.ttl")))
 
 
-@cache
 def ontology_graph() -> Graph:
-    return Graph().parse(data=(PACKAGE / "ontology" / "eprdf.ttl").read_text(encoding="utf-8"), format="turtle")
+    return turtle("eprdf.ttl")
 
 
 def load_shapes(path: Path) -> Graph:
