@@ -17,9 +17,9 @@ import textwrap
 from pathlib import Path
 
 from converter.model import Document, Unit
-from converter.parse import parse_file
 from converter.pipeline import BUNDLED
-from converter.text import letters
+from converter.readers import read_file
+from converter.readers.lines import letters
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december"]
@@ -77,7 +77,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    seed = parse_file(BUNDLED)
+    seed = read_file(BUNDLED)
     rng = random.Random(args.seed)
     args.outdir.mkdir(parents=True, exist_ok=True)
     for index in range(1, args.count + 1):

@@ -1,4 +1,6 @@
-"""Errors a user can act on, each with the exit code the command line returns for it."""
+"""Errors a user can act on, each with the exit code the command line returns for it.
+
+This is the one place where a kind of failure is tied to an exit code."""
 
 from __future__ import annotations
 
@@ -53,3 +55,9 @@ class OutputError(ConverterError):
 
 class InternalError(ConverterError):
     exit_code = ExitCode.INTERNAL
+
+
+class UsageError(ConverterError):
+    """A command or query that cannot run as given: syntax, unknown name, parameters."""
+
+    exit_code = ExitCode.USAGE

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+from enum import Enum
 from typing import Any
+
+from .findings import Finding
+from .ids import RegisterNumber
 
 LineSpan = tuple[int, int]
 
@@ -93,15 +97,6 @@ class Letter:
 
 
 @dataclass(frozen=True)
-class Issue:
-    """A warning about the input that still allows a result."""
-
-    line: int
-    code: str
-    message: str
-
-
-@dataclass(frozen=True)
 class Artefact:
     """A line recognised as a PDF artefact (page number, running header) and left out."""
 
@@ -126,12 +121,11 @@ class Metadata:
     collection: str | None  # "AANGENOMEN TEKSTEN" as printed
 
     @property
-    def year(self) -> int:
-        return int(self.register_number.split("(")[1][:4])
-
-    @property
-    def number(self) -> int:
-        return int(self.register_number.split(")")[1])
+    def register(self) -> RegisterNumber:
+        found = RegisterNumber.parse(self.register_number)
+        if found is None:
+            raise ValueError(f"not a register number: {self.register_number!r}")
+        return found
 
 
 @dataclass(frozen=True)
@@ -147,7 +141,7 @@ class Document:
     footnotes: tuple[Footnote, ...]
     letter: Letter | None = None
     artefacts: tuple[Artefact, ...] = ()
-    warnings: tuple[Issue, ...] = field(default=())
+    warnings: tuple[Finding, ...] = field(default=())
 
     @property
     def units(self) -> tuple[Unit, ...]:
@@ -158,14 +152,6 @@ class Document:
             if unit.eid == eid:
                 return unit
         raise KeyError(eid)
-
-    def footnote_eid(self, note: Footnote) -> str:
-        """``para_18__authorialNote_2`` for the second note anchored in para_18; a note with no
-        marker hangs off the main body as ``authorialNote_{number}``."""
-        if note.anchor is None:
-            return f"authorialNote_{note.number}"
-        same = [n for n in self.footnotes if n.anchor and n.anchor.unit == note.anchor.unit]
-        return f"{note.anchor.unit}__authorialNote_{same.index(note) + 1}"
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(asdict(self))
@@ -178,4 +164,6 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
     return value

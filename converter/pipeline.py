@@ -1,4 +1,5 @@
-"""The whole pipeline for one file: parse → link → build → validate → export."""
+"""The whole pipeline for one document: read → link → build → check → export. It returns what it
+did and prints nothing; the command line says it."""
 
 from __future__ import annotations
 
@@ -8,17 +9,18 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .akn import check as check_akn
-from .akn import to_akn
-from .build import build
-from .ep_view import ep_view
+from .akn.writer import to_akn
+from .checks import Report, check_akn, ep_shapes, validate
 from .errors import ConverterError, ExitCode
-from .export import FORMATS, serialize, write_atomic
-from .iris import DEFAULT_BASE, Iris
+from .findings import Severity
+from .ids import Iris
 from .link import Links, link
 from .model import Document
-from .parse import parse_file
-from .validate import Report, ep_shapes, validate
+from .rdf import build
+from .rdf.ep_view import ep_view
+from .rdf.export import serialize, write_atomic
+from .readers import read_file
+from .vocab import DEFAULT_BASE, EXPORTED, MANIFESTATIONS
 
 BUNDLED = Path(str(resources.files("converter") / "data" / "000_50d7cb4445c31f01.txt"))
 
@@ -37,7 +39,7 @@ class ValidationFailed(ConverterError):
     def __init__(self, source: str, report: Report, report_path: Path) -> None:
         self.report = report
         self.report_path = report_path
-        super().__init__(source, f"the graph violates the shapes ({report.count('violation')} violation(s)); "
+        super().__init__(source, f"the graph violates the shapes ({report.count(Severity.VIOLATION)} violation(s)); "
                          f"no output written; full report in {report_path}")
 
 
@@ -52,18 +54,22 @@ class Result:
     turtle: Path  # the document's Turtle file, what ``load`` puts in a store
 
 
+def output_stem(source: Path) -> str:
+    """The name the outputs of ``source`` share: its file name without the extension."""
+    return source.name[: -len(".akn.xml")] if source.name.endswith(".akn.xml") else source.stem
+
+
 def convert_file(source: Path, outdir: Path, base: str = DEFAULT_BASE, check: bool = True) -> Result:
     """Convert one text (or Akoma Ntoso XML) file into ``outdir/<stem>.ttl``, ``.jsonld``, ``.nt`` and
     ``.akn.xml``, and the European Parliament profile view into ``outdir/<stem>.ep.ttl``."""
-    stem = source.name[: -len(".akn.xml")] if source.name.endswith(".akn.xml") else source.stem
-    return convert_document(parse_file(source), stem, outdir, base, check)
+    return convert_document(read_file(source), output_stem(source), outdir, base, check)
 
 
 def convert_document(document: Document, stem: str, outdir: Path, base: str = DEFAULT_BASE,
                      check: bool = True) -> Result:
     """Link, build, validate (unless ``check`` is false) and write one parsed document."""
     links = link(document)
-    graph = build(document, links, base, (*FORMATS, "akn"))
+    graph = build(document, links, base, MANIFESTATIONS)
     xml = to_akn(document, links, base)
     view = ep_view(document, Iris(base, document.metadata))
     report_path = outdir / f"{stem}.report.ttl"
@@ -76,8 +82,9 @@ def convert_document(document: Document, stem: str, outdir: Path, base: str = DE
         ep_report = validate(view, ep_shapes())
         problems = check_akn(xml)
         if problems:
-            raise AknInvalid(document.source_name, "the Akoma Ntoso XML is not valid: " + "; ".join(problems[:5]))
-    files = {outdir / f"{stem}.{extension}": serialize(graph, extension) for extension in FORMATS}
+            raise AknInvalid(document.source_name, "the Akoma Ntoso XML is not valid: " +
+                             "; ".join(f"line {p.line}: {p.message}" if p.line else p.message for p in problems[:5]))
+    files = {outdir / f"{stem}.{extension}": serialize(graph, extension) for extension in EXPORTED}
     files[outdir / f"{stem}.ep.ttl"] = serialize(view, "ttl")
     files[outdir / f"{stem}.akn.xml"] = xml
     write_atomic(files)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from converter.model import Document
-from converter.parse import parse_file
 from converter.pipeline import BUNDLED
+from converter.readers import read_file
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,7 +20,7 @@ def seed_path() -> Path:
 
 @pytest.fixture(scope="session")
 def seed(seed_path: Path) -> Document:
-    return parse_file(seed_path)
+    return read_file(seed_path)
 
 
 def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:

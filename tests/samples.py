@@ -11,7 +11,7 @@ import random
 import textwrap
 from dataclasses import dataclass, field
 
-from converter.text import letters
+from converter.readers.lines import letters
 
 WORDS = {
     "nld": dict(

@@ -8,7 +8,7 @@ import pytest
 from conftest import run_cli
 
 from converter.errors import ExitCode
-from converter.parse import parse
+from converter.readers import parse
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from samples import WORDS, Spec, make_spec, render
 
 from converter.model import Document
-from converter.parse import parse
+from converter.readers import parse
 
 LAYOUTS = ("pdf", "web", "oj")
 

@@ -12,11 +12,11 @@ from rdflib import URIRef
 from rdflib.namespace import RDF, SKOS
 from samples import WORDS, make_spec, render
 
-from converter import registry
-from converter.build import EPR, OA, build
-from converter.link import link
+from converter.link import link, registry
 from converter.model import Document
-from converter.parse import parse
+from converter.rdf import build
+from converter.readers import parse
+from converter.vocab import EPR, OA
 
 HERE = Path(__file__).parent
 GOLD = json.loads((HERE / "gold" / "seed-links.json").read_text(encoding="utf-8"))

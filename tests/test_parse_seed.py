@@ -24,7 +24,7 @@ def test_counts(seed: Document) -> None:
 def test_metadata(seed: Document) -> None:
     m = seed.metadata
     assert m.register_number == "P10_TA(2026)0056"
-    assert (m.term, m.term_years, m.year, m.number) == (10, "2024-2029", 2026, 56)
+    assert (m.term, m.term_years, m.register.year, m.register.number) == (10, "2024-2029", 2026, 56)
     assert m.kind == "resolution"
     assert m.adopted == dt.date(2026, 2, 24)
     assert (m.procedure, m.procedure_type) == ("2026/2599(RSP)", "RSP")

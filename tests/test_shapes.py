@@ -13,13 +13,14 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SH, SKOS
 from samples import make_spec, render
 
-from converter.build import ELI, EPR, OA, build
+from converter.checks import ontology_graph, project_shapes, validate
 from converter.errors import ExitCode
 from converter.link import link
 from converter.model import Anchor, Document
-from converter.parse import parse
 from converter.pipeline import ValidationFailed, convert_document
-from converter.validate import ontology_graph, project_shapes, validate
+from converter.rdf import build
+from converter.readers import parse
+from converter.vocab import ELI, EPR, OA
 
 WORK = "https://w3id.org/eprdf/akn/eu/statement/resolution/europarl/2026-02-24/P10-TA-2026-0056"
 W, X = WORK + "/!main~", WORK + "/nld@/!main~"
@@ -153,7 +154,7 @@ def test_each_mutation_is_caught_by_the_expected_shape(seed_graph: Graph, name: 
     graph = copy(seed_graph)
     mutate(graph)
     report = validate(graph)
-    caught = sorted({f.shape for f in report.findings if f.severity == "violation"})
+    caught = sorted({f.code for f in report.findings if f.severity == "violation"})
     print(f"\n{name}: caught by {', '.join(caught)}")
     assert not report.conforms
     assert expected in caught
@@ -179,7 +180,7 @@ def test_convert_refuses_to_write_an_invalid_graph(seed: Document, tmp_path: Pat
     with pytest.raises(ValidationFailed) as caught:
         convert_document(broken, "broken", tmp_path)
     assert caught.value.exit_code == ExitCode.INVALID
-    assert {f.shape for f in caught.value.report.findings} == {"eprsh:MarkerOffset"}
+    assert {f.code for f in caught.value.report.findings} == {"eprsh:MarkerOffset"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.report.ttl"]
     report = Graph().parse(tmp_path / "broken.report.ttl")
     assert (None, RDF.type, SH.ValidationReport) in report

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_cli
 
-from converter.errors import ExitCode
-from converter.store import Store, UsageError
+from converter.errors import ExitCode, UsageError
+from converter.store import Store
 
 GOLD = {k: v for k, v in json.loads((Path(__file__).parent / "gold" / "seed-links.json").read_text()).items()
         if k != "_about"}

@@ -1,0 +1,282 @@
+"""The Akoma Ntoso 3.0 XML manifestation: the document model (and its links) as an AKN
+``statement name="resolution"``, valid against the OASIS schema (``schema.check``).
+
+The transmittal letter goes in the ``coverPage`` (one ``block`` per field): it travels with the
+text it transmits, and AKN has no document type for a letter of transmittal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from lxml import etree
+from rdflib import RDF
+from rdflib.namespace import SKOS
+
+from ..ids import CITATIONS, FORMULA, RECITALS, Iris, cross_heading_eid, footnote_eid
+from ..link import Links, registry
+from ..model import Document, Footnote, Letter, Metadata, Unit
+from ..vocab import EPR, KINDS, REGISTRY_BASE
+from .schema import NS, E
+
+INLINE = {"TLCOrganization": "organization", "TLCPerson": "person", "TLCLocation": "location",
+          "TLCRole": "role", "TLCEvent": "event", "TLCProcess": "process", "TLCConcept": "concept"}
+EP_ACTOR = f"{REGISTRY_BASE}european-parliament"
+EP_EID = "actor_european-parliament"
+
+
+def _el(parent: etree._Element | None, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    node = etree.Element(E + tag, nsmap={None: NS}) if parent is None else etree.SubElement(parent, E + tag)
+    for key, value in attrs.items():
+        node.set(key.rstrip("_"), value)
+    if text is not None:
+        node.text = text
+    return node
+
+
+def _path(iri: str, base: str) -> str:
+    """AKN FRBR values are the IRI paths from /akn on."""
+    return iri[len(base):] if iri.startswith(base) else iri
+
+
+@dataclass(frozen=True)
+class _Reference:
+    eid: str
+    tag: str  # TLC element name
+    href: str
+    show_as: str
+    name: str | None = None  # TLCReference's required kind
+
+
+def to_akn(document: Document, links: Links, base: str) -> bytes:
+    """The AKN XML of ``document`` and its links, with FRBR IRIs under ``base``."""
+    m = document.metadata
+    iris = Iris(base, m)
+    root = _el(None, "akomaNtoso")
+    statement = _el(root, "statement", name=KINDS[m.kind].akn_name)
+    refs = _references(links, *_registry_names())
+    _meta(statement, document, iris, base, refs)
+    if document.letter is not None:
+        _cover_page(statement, document.letter)
+    _preface(statement, m)
+    mentions = _mentions_by_unit(links, refs)
+    notes = _notes_by_unit(document)
+    preamble = _el(statement, "preamble")
+    formula = _el(preamble, "formula", name="enactingFormula", eId=FORMULA)
+    _el(formula, "p", document.formula)
+    if document.citations:
+        cits = _el(preamble, "citations", eId=CITATIONS)
+        for unit in document.citations:
+            citation = _el(cits, "citation", eId=unit.eid)
+            if unit.num:
+                _el(citation, "num", unit.num)
+            _inline(_el(citation, "p"), unit.text, mentions.get(unit.eid, []), notes.get(unit.eid, []))
+    if document.recitals:
+        recs = _el(preamble, "recitals", eId=RECITALS)
+        for unit in document.recitals:
+            _hierarchy(recs, "recital", unit, mentions, notes)
+    body = _el(statement, "mainBody")
+    group, headings = body, 0
+    for unit in document.paragraphs:
+        if unit.heading is not None:  # the paragraphs under a cross-heading, up to the next one
+            headings += 1
+            group = _el(body, "hcontainer", name="crossHeading", eId=cross_heading_eid(headings))
+            _el(group, "heading", unit.heading)
+        _hierarchy(group, "paragraph", unit, mentions, notes)
+    loose = [n for n in document.footnotes if n.anchor is None]
+    if loose:
+        conclusions = _el(statement, "conclusions")
+        for note in loose:
+            _note(_el(conclusions, "p"), note, footnote_eid(document, note))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+@cache
+def _registry_names() -> tuple[dict[str, str], dict[str, str]]:
+    """Registry IRI → its Top Level Class name, and → its English name."""
+    graph = registry.graph()
+    tlc = str(EPR) + "TLC"
+    types = {str(s): str(o)[len(str(EPR)):] for s, o in graph.subject_objects(RDF.type)
+             if str(o).startswith(tlc)}
+    labels = {str(s): str(o) for s, o in graph.subject_objects(SKOS.prefLabel) if o.language == "en"}
+    return types, labels
+
+
+def _references(links: Links, tlc_types: dict[str, str], labels: dict[str, str]) -> dict[str, _Reference]:
+    out: dict[str, _Reference] = {}
+    targets = sorted({m.target for m in links.mentions if m.target})
+    acts = {a.iri: a for a in links.acts}
+    for n, iri in enumerate(targets, 1):
+        if iri in acts:
+            out[iri] = _Reference(f"ref_{n}", "TLCReference", iri, acts[iri].label, "legalAct")
+        else:
+            key = re.sub(r"[^A-Za-z0-9_.-]", "_", iri.rsplit("/eprdf/", 1)[-1])
+            tag = tlc_types.get(iri, "TLCReference")
+            out[iri] = _Reference(key, tag, iri, labels.get(iri, iri),
+                                  "namedReference" if tag == "TLCReference" else None)
+    for n, m in enumerate((m for m in links.mentions if m.target is None), 1):
+        out[f"#unresolved_{n}"] = _Reference(f"unresolved_{n}", "TLCReference", f"#{m.unit}", m.surface,
+                                             "unresolvedReference")
+    return out
+
+
+def _meta(statement: etree._Element, document: Document, iris: Iris, base: str,
+          refs: dict[str, _Reference]) -> None:
+    m = document.metadata
+    meta = _el(statement, "meta")
+    ident = _el(meta, "identification", source="#eprdf")
+    date = m.adopted.isoformat()
+    work = _el(ident, "FRBRWork")
+    _el(work, "FRBRthis", value=_path(str(iris.work), base) + "/!main")
+    _el(work, "FRBRuri", value=_path(str(iris.work), base))
+    _el(work, "FRBRalias", value=m.register_number, name="registerNumber")
+    if m.procedure:
+        _el(work, "FRBRalias", value=m.procedure, name="procedure")
+    _el(work, "FRBRalias", value=str(iris.ep_work), name="europarl")
+    _el(work, "FRBRdate", date=date, name="adoption")
+    _el(work, "FRBRauthor", href=f"#{EP_EID}")
+    _el(work, "FRBRcountry", value="eu")
+    _el(work, "FRBRnumber", value=iris.number)
+    _el(work, "FRBRname", value=m.kind)
+    expression = _el(ident, "FRBRExpression")
+    _el(expression, "FRBRthis", value=_path(str(iris.expression), base) + "/!main")
+    _el(expression, "FRBRuri", value=_path(str(iris.expression), base))
+    _el(expression, "FRBRdate", date=date, name="adoption")
+    _el(expression, "FRBRauthor", href=f"#{EP_EID}")
+    _el(expression, "FRBRlanguage", language=m.language)
+    manifestation = _el(ident, "FRBRManifestation")
+    _el(manifestation, "FRBRthis", value=_path(str(iris.manifestation("akn")), base))
+    _el(manifestation, "FRBRuri", value=_path(str(iris.manifestation("akn")), base))
+    _el(manifestation, "FRBRdate", date=date, name="adoption")
+    _el(manifestation, "FRBRauthor", href="#eprdf")
+    references = _el(meta, "references", source="#eprdf")
+    _el(references, "TLCOrganization", eId="eprdf", href=str(iris.software_family),
+        showAs="eprdf converter")
+    ep = _Reference(EP_EID, "TLCOrganization", EP_ACTOR, "European Parliament")
+    for ref in sorted({**refs, EP_ACTOR: refs.get(EP_ACTOR, ep)}.values(), key=lambda r: (r.tag, r.eid)):
+        node = _el(references, ref.tag, eId=ref.eid, href=ref.href, showAs=ref.show_as)
+        if ref.name:
+            node.set("name", ref.name)
+
+
+def _cover_page(statement: etree._Element, letter: Letter) -> None:
+    cover = _el(statement, "coverPage")
+    fields: list[tuple[str, str]] = [("letterhead", t) for t in letter.letterhead]
+    fields += [("senderFunction", letter.sender.role or ""), ("reference", letter.reference)]
+    for name, text in fields:
+        _el(cover, "block", text, name=name)
+    _el(_el(cover, "block", name="date"), "docDate", letter.date.isoformat(), date=letter.date.isoformat())
+    fields = [("salutation", letter.salutation), ("closing", letter.closing), ("signatory", letter.sender.name),
+              ("annex", letter.annex_label)]
+    fields += [("body", t) for t in letter.body]
+    fields += [("addresseeName", letter.addressee.name), ("addresseeRole", letter.addressee.role or ""),
+               ("addresseeFunction", letter.addressee.function or ""),
+               ("addresseeInstitution", letter.addressee.institution or "")]
+    fields += [("addresseeAddress", line) for line in letter.addressee.address]
+    fields += [("transmittedTitle", letter.transmitted_title), ("subjectLabel", letter.subject_label),
+               ("subject", letter.subject)]
+    for name, text in fields:
+        _el(cover, "block", text, name=name)
+
+
+def _preface(statement: etree._Element, m: Metadata) -> None:
+    preface = _el(statement, "preface")
+    for name, text in (("institution", m.institution), ("termYears", m.term_years), ("collection", m.collection)):
+        if text:
+            _el(preface, "block", text, name=name)
+    _el(_el(preface, "p"), "docNumber", m.register_number)
+    _el(_el(preface, "p"), "shortTitle", m.short_title)
+    _el(_el(preface, "longTitle"), "p", m.long_title)
+    _el(_el(preface, "p"), "docDate", m.adopted.isoformat(), date=m.adopted.isoformat())
+
+
+def _mentions_by_unit(links: Links, refs: dict[str, _Reference]) -> dict[str, list[tuple[int, int, str, str]]]:
+    out: dict[str, list[tuple[int, int, str, str]]] = {}
+    unresolved = 0
+    for m in links.mentions:
+        if m.target is None:
+            unresolved += 1
+            ref = refs[f"#unresolved_{unresolved}"]
+            out.setdefault(m.unit, []).append((m.start, m.end, "entity", ref.eid))
+        else:
+            ref = refs[m.target]
+            tag = "ref" if ref.tag == "TLCReference" else INLINE[ref.tag]
+            out.setdefault(m.unit, []).append((m.start, m.end, tag, ref.eid if tag != "ref" else ref.href))
+    return out
+
+
+def _notes_by_unit(document: Document) -> dict[str, list[tuple[Footnote, str]]]:
+    out: dict[str, list[tuple[Footnote, str]]] = {}
+    for note in document.footnotes:
+        if note.anchor is not None:
+            out.setdefault(note.anchor.unit, []).append((note, footnote_eid(document, note)))
+    return out
+
+
+def _hierarchy(parent: etree._Element, tag: str, unit: Unit, mentions: dict, notes: dict) -> None:
+    node = _el(parent, tag, eId=unit.eid)
+    if unit.closing:
+        node.set("class", "closing")
+    _el(node, "num", unit.num)
+    if tag == "recital":  # a recital is an AKN item: blocks, its points a blockList
+        _inline(_el(node, "p"), unit.text, mentions.get(unit.eid, []), notes.get(unit.eid, []))
+        if unit.points:
+            items = _el(node, "blockList", eId=f"{unit.eid}__list_1")
+            for point in unit.points:
+                item = _el(items, "item", eId=point.eid)
+                _el(item, "num", point.num)
+                _inline(_el(item, "p"), point.text, mentions.get(point.eid, []), notes.get(point.eid, []))
+        return
+    if unit.points:
+        _inline(_el(_el(node, "intro"), "p"), unit.text, mentions.get(unit.eid, []), notes.get(unit.eid, []))
+        for point in unit.points:
+            item = _el(node, "point", eId=point.eid)
+            _el(item, "num", point.num)
+            _inline(_el(_el(item, "content"), "p"), point.text, mentions.get(point.eid, []),
+                    notes.get(point.eid, []))
+    else:
+        _inline(_el(_el(node, "content"), "p"), unit.text, mentions.get(unit.eid, []), notes.get(unit.eid, []))
+
+
+def _inline(p: etree._Element, text: str, mentions: list[tuple[int, int, str, str]],
+            notes: list[tuple[Footnote, str]]) -> None:
+    """Write ``text`` into ``p`` with inline elements for mentions and authorialNotes at their offsets."""
+    offsets = {eid: n.anchor.offset for n, eid in notes if n.anchor}
+    cuts = sorted({0, len(text)} | {s for s, _, _, _ in mentions} | {e for _, e, _, _ in mentions}
+                  | set(offsets.values()))
+    spans = {s: (e, tag, target) for s, e, tag, target in mentions}
+    current: etree._Element = p
+    open_until: int | None = None
+    for start, end in zip(cuts, [*cuts[1:], None], strict=True):
+        if open_until is not None and start >= open_until:
+            current, open_until = p, None
+        if start in spans and open_until is None:
+            e, tag, target = spans[start]
+            attrs = {"href": target} if tag == "ref" else {"refersTo": f"#{target}"}
+            if tag == "entity":
+                attrs["name"] = "unresolvedReference"
+            current = _el(p, tag, **attrs)
+            open_until = e
+        for note, eid in notes:
+            if offsets.get(eid) == start:
+                _note(current, note, eid)
+        if end is not None:
+            _append_text(current, text[start:end])
+
+
+def _append_text(node: etree._Element, text: str) -> None:
+    if len(node):
+        last = node[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        node.text = (node.text or "") + text
+
+
+def _note(parent: etree._Element, note: Footnote, eid: str) -> None:
+    """An authorialNote; its number travels in ``class`` because the marker as printed may be "(1)"."""
+    node = _el(parent, "authorialNote", marker=note.anchor.marker if note.anchor else note.marker,
+               placement="bottom", eId=eid)
+    node.set("class", f"footnote_{note.number}")
+    _el(node, "p", note.text)

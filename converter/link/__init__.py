@@ -1,0 +1,161 @@
+"""link: find the actors each unit names and the acts it cites, with character offsets.
+
+Imports the model, ids, languages and the registry data; knows nothing of RDF output.
+
+Actors and named references come from the registry (labels in the document's language);
+acts from ``acts.find``. Where finds overlap, the longest wins ("Europese Raad" over "Raad",
+"VN-Handvest" over "VN", a treaty's title over the Union it names), so nothing is doubled.
+A unit cites what its own text cites and what its footnotes cite.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from ..findings import Finding, warning
+from ..ids import footnote_eid
+from ..languages import Profile, by_language
+from ..model import Document
+from . import acts, registry
+
+
+@dataclass(frozen=True)
+class Mention:
+    unit: str  # eId of the unit, sub-point or footnote whose text it is in
+    start: int
+    end: int
+    surface: str
+    target: str | None  # the actor, reference or act IRI; None for a reference that cannot be resolved
+    kind: str  # "actor" | "reference" | "act"
+
+
+@dataclass(frozen=True)
+class Act:
+    iri: str
+    type_code: str | None
+    number: str | None
+    label: str  # the first way the text writes it
+    title: str | None  # from a footnote that gives the act's title
+
+
+@dataclass(frozen=True)
+class Links:
+    mentions: tuple[Mention, ...]
+    acts: tuple[Act, ...]
+    warnings: tuple[Finding, ...]
+
+    def actors(self) -> dict[str, set[str]]:
+        """Unit eId → the actors its own text names."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for m in self.mentions:
+            if m.kind == "actor" and m.target:
+                out[m.unit].add(m.target)
+        return out
+
+    def cited(self, document: Document) -> dict[str, set[str]]:
+        """Unit eId → the acts and references its text or its footnotes cite."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for m in self.mentions:
+            if m.kind != "actor" and m.target:
+                out[m.unit].add(m.target)
+        for note in document.footnotes:
+            if note.anchor is not None:
+                out[note.anchor.unit] |= out.get(footnote_eid(document, note), set())
+        return out
+
+
+class _Matcher:
+    """Longest label at each word start, tried only against labels with the same first letter."""
+
+    def __init__(self, entries: tuple[registry.Entry, ...]) -> None:
+        by_first: dict[str, list[registry.Entry]] = defaultdict(list)
+        for entry in entries:
+            by_first[entry.label[0]].append(entry)
+        self.entries = {e.label: e for e in entries}
+        self.patterns = {
+            first: re.compile("(?:" + "|".join(re.escape(e.label) for e in
+                                               sorted(group, key=lambda e: len(e.label), reverse=True)) + r")(?!\w)")
+            for first, group in by_first.items()
+        }
+
+    def find(self, text: str) -> list[tuple[int, int, registry.Entry]]:
+        found = []
+        for start in (m.start() for m in re.finditer(r"(?<!\w)\w", text)):
+            pattern = self.patterns.get(text[start])
+            if pattern and (match := pattern.match(text, start)):
+                found.append((start, match.end(), self.entries[match.group()]))
+        return found
+
+
+@cache
+def _matcher(tag: str) -> _Matcher:
+    return _Matcher(registry.entries(tag))
+
+
+def link(document: Document) -> Links:
+    """All mentions of actors, references and acts in the document's units and footnotes."""
+    profile = by_language(document.metadata.language)
+    texts = [(u.eid, u.text) for u in document.units]
+    texts += [(p.eid, p.text) for u in document.units for p in u.points]
+    texts += [(footnote_eid(document, n), n.text) for n in document.footnotes]
+    mentions: list[Mention] = []
+    found_acts: dict[str, acts.Found] = {}
+    for eid, text in texts:
+        for mention, found in _resolve(eid, text, profile):
+            mentions.append(mention)
+            if found is not None and found.iri and found.iri not in found_acts:
+                found_acts[found.iri] = found
+    titles = _titles(document, mentions)
+    warnings = tuple(warning(None, "unresolved-reference", f"{m.unit}: {m.surface!r} has no identifier the converter "
+                           "can build; kept as a reference without an IRI")
+                     for m in mentions if m.target is None)
+    act_list = tuple(Act(iri, f.type_code, f.number, f.surface, titles.get(iri))
+                     for iri, f in sorted(found_acts.items()))
+    return Links(tuple(mentions), act_list, warnings)
+
+
+def _resolve(eid: str, text: str, profile: Profile) -> list[tuple[Mention, acts.Found | None]]:
+    candidates: list[tuple[int, int, Mention, acts.Found | None]] = []
+    for start, end, entry in _matcher(profile.tag).find(text):
+        candidates.append((start, end, Mention(eid, start, end, text[start:end], entry.iri, entry.kind), None))
+    for found in acts.find(text, profile):
+        mention = Mention(eid, found.start, found.end, found.surface, found.iri, "act")
+        candidates.append((found.start, found.end, mention, found))
+    chosen: list[tuple[int, int, Mention, acts.Found | None]] = []
+    for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        if all(candidate[1] <= c[0] or candidate[0] >= c[1] for c in chosen):
+            chosen.append(candidate)
+    return [(m, f) for _, _, m, f in sorted(chosen, key=lambda c: c[0])]
+
+
+def _titles(document: Document, mentions: list[Mention]) -> dict[str, str]:
+    """An act's title, where a footnote gives it: the footnote's text before the parenthesis that
+    holds the act's identifier ("Richtlijn 2001/55/EG van de Raad … personen (PB L 212 …, ELI: …)")."""
+    titles: dict[str, str] = {}
+    for note in document.footnotes:
+        eid = footnote_eid(document, note)
+        text = note.text.rstrip(".")
+        if not text.endswith(")"):
+            continue
+        opening = _matching_parenthesis(text)
+        if opening <= 0:
+            continue
+        inside = [m for m in mentions if m.unit == eid and m.kind == "act" and m.start > opening and m.target]
+        if inside:
+            titles.setdefault(inside[-1].target, text[:opening].strip())  # type: ignore[arg-type]
+    return titles
+
+
+def _matching_parenthesis(text: str) -> int:
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1

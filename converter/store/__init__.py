@@ -1,0 +1,28 @@
+"""store: SPARQL over converted documents. ``SparqlStore`` is what every store offers (load a
+document's graph, answer a query with parameters bound as terms); ``Store`` is the embedded
+implementation (Oxigraph, on disk or in memory). Remote stores implement the same protocol.
+Imports errors, vocab and resources; never the pipeline or the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from .answer import Answer
+from .embedded import ONTOLOGY_GRAPH, REGISTRY_GRAPH, Store
+from .queries import QUERIES, bind, declared_parameters, named_query
+
+__all__ = ["ONTOLOGY_GRAPH", "QUERIES", "REGISTRY_GRAPH", "Answer", "SparqlStore", "Store", "bind",
+           "declared_parameters", "named_query"]
+
+
+class SparqlStore(Protocol):
+    def load(self, path: Path) -> str:
+        """Load one document's exported graph into its own named graph; returns the graph's name."""
+        ...
+
+    def query(self, query: str, params: dict[str, str] | None = None) -> Answer:
+        """Run SPARQL text or a named query with parameters bound as RDF terms."""
+        ...
+
+    def graphs(self) -> list[str]: ...

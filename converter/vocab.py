@@ -1,0 +1,106 @@
+"""The project's tables: namespaces, document kinds, RDF formats and their media types, and the
+EU's published IRIs the graph points at. One table per concern; every stage reads them here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import RDFS, XSD, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
+
+DEFAULT_BASE = "https://w3id.org/eprdf"
+
+EPR = Namespace("https://w3id.org/eprdf/ontology#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+EPVOC = Namespace("https://data.europarl.europa.eu/def/epvoc#")
+ELI_DL = Namespace("http://data.europa.eu/eli/eli-draft-legislation-ontology#")
+
+# Prefixes bound in the document graph (and so in its Turtle).
+PREFIXES = {
+    "epr": EPR, "eli": ELI, "dcterms": DCTERMS, "skos": SKOS, "prov": PROV, "owl": OWL, "oa": OA,
+    "rdfs": RDFS, "xsd": XSD,
+}
+
+EP_DATA = "https://data.europarl.europa.eu"
+OP_AUTHORITY = "http://publications.europa.eu/resource/authority"
+ELI_DATA = "http://data.europa.eu/eli"
+CELEX = "http://publications.europa.eu/resource/celex"
+IANA = "http://www.iana.org/assignments/media-types"
+EP_TEXT_ADOPTED = URIRef(f"{EP_DATA}/def/ep-document-types/TEXT_ADOPTED")
+EP_ORGANISATION = URIRef(f"{EP_DATA}/org/EU_PARLIAMENT")
+OP_EP = URIRef(f"{OP_AUTHORITY}/corporate-body/EP")
+OP_RESOURCE_TYPE = f"{OP_AUTHORITY}/resource-type"
+# ELI type segments of the EU act types (act-types.ttl); OJ C items, treaties and COM documents differ.
+ACT_TYPE_CODES = frozenset({"reg", "reg_impl", "reg_del", "dir", "dir_impl", "dir_del", "dec", "dec_impl",
+                            "dec_del", "dec_framw", "compos", "joint_action"})
+
+REGISTRY_BASE = "https://w3id.org/eprdf/actor/"
+ONTOLOGY_GRAPH = "https://w3id.org/eprdf/ontology"
+
+
+def op_language(code: str) -> URIRef:
+    """The Publications Office language table entry for an ISO 639-2/T code (nld → NLD)."""
+    return URIRef(f"{OP_AUTHORITY}/language/{code.upper()}")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of text adopted: its model name, ontology class and Akoma Ntoso document name."""
+
+    name: str
+    rdf_class: URIRef
+    akn_name: str
+
+
+KINDS = {k.name: k for k in (
+    Kind("resolution", EPR.Resolution, "resolution"),
+    Kind("legislative-resolution", EPR.LegislativeResolution, "legislativeResolution"),
+    Kind("decision", EPR.Decision, "decision"),
+    Kind("recommendation", EPR.Recommendation, "recommendation"),
+)}
+
+
+def kind_from_akn(akn_name: str) -> Kind | None:
+    return next((k for k in KINDS.values() if k.akn_name == akn_name), None)
+
+
+@dataclass(frozen=True)
+class Format:
+    """An RDF syntax: rdflib's name for it, its media type, and its file extensions (the first is
+    the one written)."""
+
+    name: str
+    media_type: str
+    extensions: tuple[str, ...]
+
+
+RDF_FORMATS = (
+    Format("turtle", "text/turtle", ("ttl", "turtle")),
+    Format("json-ld", "application/ld+json", ("jsonld", "json")),
+    Format("nt", "application/n-triples", ("nt",)),
+    Format("xml", "application/rdf+xml", ("rdf", "xml", "owl")),
+)
+AKN_MEDIA_TYPE = "application/akn+xml"
+# What ``convert`` writes for each document, by extension, in this order; ``akn`` is the XML.
+EXPORTED = ("ttl", "jsonld", "nt")
+MANIFESTATIONS = (*EXPORTED, "akn")
+
+
+def rdf_format(extension: str) -> Format | None:
+    """The RDF syntax of a file extension (with or without the dot, any case)."""
+    ext = extension.lower().lstrip(".")
+    return next((f for f in RDF_FORMATS if ext in f.extensions), None)
+
+
+def media_type(extension: str) -> str:
+    if extension == "akn":
+        return AKN_MEDIA_TYPE
+    fmt = rdf_format(extension)
+    if fmt is None:
+        raise KeyError(extension)
+    return fmt.media_type
+
+# The EU's 24 official languages, ISO 639-1, in the Official Journal's order.
+EU_LANGUAGES = ("bg", "es", "cs", "da", "de", "et", "el", "en", "fr", "ga", "hr", "it", "lv", "lt", "hu", "mt",
+                "nl", "pl", "pt", "ro", "sk", "sl", "fi", "sv")
