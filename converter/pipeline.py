@@ -59,22 +59,22 @@ def output_stem(source: Path) -> str:
     return source.name[: -len(".akn.xml")] if source.name.endswith(".akn.xml") else source.stem
 
 
-def convert_file(source: Path, outdir: Path, base: str = DEFAULT_BASE, check: bool = True) -> Result:
+def convert_file(source: Path, outdir: Path, base: str = DEFAULT_BASE, run_checks: bool = True) -> Result:
     """Convert one text (or Akoma Ntoso XML) file into ``outdir/<stem>.ttl``, ``.jsonld``, ``.nt`` and
     ``.akn.xml``, and the European Parliament profile view into ``outdir/<stem>.ep.ttl``."""
-    return convert_document(read_file(source), output_stem(source), outdir, base, check)
+    return convert_document(read_file(source), output_stem(source), outdir, base, run_checks)
 
 
 def convert_document(document: Document, stem: str, outdir: Path, base: str = DEFAULT_BASE,
-                     check: bool = True) -> Result:
-    """Link, build, validate (unless ``check`` is false) and write one parsed document."""
+                     run_checks: bool = True) -> Result:
+    """Link, build, validate (unless ``run_checks`` is false) and write one parsed document."""
     links = link(document)
     graph = build(document, links, base, MANIFESTATIONS)
     xml = to_akn(document, links, base)
     view = ep_view(document, Iris(base, document.metadata))
     report_path = outdir / f"{stem}.report.ttl"
     report = ep_report = None
-    if check:
+    if run_checks:
         report = validate(graph)
         if report.fails():
             write_atomic({report_path: report.graph.serialize(format="turtle", encoding="utf-8")})

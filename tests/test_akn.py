@@ -140,6 +140,7 @@ def test_the_graph_links_the_akn_manifestation(seed: Document) -> None:
         in graph
 
 
+@pytest.mark.cli
 def test_convert_reads_akn_as_input(tmp_path: Path) -> None:
     result = run_cli("convert", str(ROOT / "output" / f"{STEM}.akn.xml"), "-o", str(tmp_path))
     assert result.returncode == 0, result.stderr
@@ -151,6 +152,7 @@ def test_convert_reads_akn_as_input(tmp_path: Path) -> None:
     b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;">'
     b'<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;">]>\n<akomaNtoso>&lol2;</akomaNtoso>',
 ])
+@pytest.mark.cli
 def test_entities_and_dtds_are_refused(tmp_path: Path, payload: bytes) -> None:
     source = tmp_path / "evil.akn.xml"
     source.write_bytes(payload)

@@ -36,6 +36,7 @@ def convert(tmp_path: Path, name: str, data: bytes) -> tuple[int, str, list[Path
     ("letter.txt", b"Geachte heer,\n\nDit is een brief.\n", ExitCode.NOT_A_TEXT_ADOPTED,
      "letter.txt: not an EP text adopted: no formula line"),
 ])
+@pytest.mark.cli
 def test_unusable_input(tmp_path: Path, name: str, data: bytes, code: ExitCode, message: str) -> None:
     returncode, stderr, written = convert(tmp_path, name, data)
     assert returncode == code
@@ -44,12 +45,14 @@ def test_unusable_input(tmp_path: Path, name: str, data: bytes, code: ExitCode, 
     assert written == []
 
 
+@pytest.mark.cli
 def test_missing_file(tmp_path: Path) -> None:
     result = run_cli("convert", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "out"))
     assert result.returncode == ExitCode.UNREADABLE
     assert "nope.txt: cannot be read: No such file or directory" in result.stderr
 
 
+@pytest.mark.cli
 def test_truncated_text(tmp_path: Path, seed_text: str) -> None:
     cut = seed_text[: seed_text.index("de president, de regering")]
     returncode, stderr, written = convert(tmp_path, "cut.txt", cut.encode())
@@ -59,6 +62,7 @@ def test_truncated_text(tmp_path: Path, seed_text: str) -> None:
     assert written == []
 
 
+@pytest.mark.cli
 def test_no_register_number(tmp_path: Path, seed_text: str) -> None:
     returncode, stderr, _ = convert(tmp_path, "noreg.txt", seed_text.replace("P10_TA(2026)0056", "").encode())
     assert returncode == ExitCode.NOT_A_TEXT_ADOPTED
@@ -66,12 +70,14 @@ def test_no_register_number(tmp_path: Path, seed_text: str) -> None:
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+@pytest.mark.cli
 def test_bom_encodings_are_read(tmp_path: Path, seed_text: str, encoding: str) -> None:
     returncode, stderr, written = convert(tmp_path, "seed.txt", seed_text.encode(encoding))
     assert returncode == ExitCode.OK, stderr
     assert [p.name for p in written]
 
 
+@pytest.mark.cli
 def test_numbering_gap_is_a_warning(tmp_path: Path, seed_text: str) -> None:
     text = seed_text.replace("\n6. verwelkomt", "\n7. verwelkomt", 1)
     returncode, stderr, written = convert(tmp_path, "gap.txt", text.encode())

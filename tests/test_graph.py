@@ -129,6 +129,7 @@ def test_every_project_term_has_english_and_dutch_comments() -> None:
     assert onto.value(header, OWL.versionIRI) is not None
 
 
+@pytest.mark.cli
 def test_the_three_serialisations_are_the_same_graph(tmp_path: Path) -> None:
     result = run_cli("convert", "-o", str(tmp_path))
     assert result.returncode == 0, result.stderr
@@ -138,6 +139,7 @@ def test_the_three_serialisations_are_the_same_graph(tmp_path: Path) -> None:
     assert isomorphic(graphs[0], graphs[1]) and isomorphic(graphs[0], graphs[2])
 
 
+@pytest.mark.cli
 def test_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
     outputs = []
     for seed in ("1", "2"):
@@ -149,6 +151,7 @@ def test_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
     assert outputs[0] == outputs[1]
 
 
+@pytest.mark.cli
 def test_committed_output_is_current(tmp_path: Path) -> None:
     result = run_cli("convert", "-o", str(tmp_path))
     assert result.returncode == 0, result.stderr
@@ -166,6 +169,7 @@ def test_turtle_parses_with_an_independent_parser() -> None:
     assert f"returned {len(Graph().parse(turtle))} triples" in result.stderr
 
 
+@pytest.mark.cli
 def test_base_iri_is_configurable(tmp_path: Path) -> None:
     result = run_cli("convert", "-o", str(tmp_path), "--base", "http://example.org/data/")
     assert result.returncode == 0, result.stderr
@@ -185,6 +189,7 @@ def test_a_failed_write_leaves_previous_output_intact(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ttl", "file"]  # no temporary files left
 
 
+@pytest.mark.cli
 def test_unwritable_output_folder_is_exit_code_5(tmp_path: Path) -> None:
     (tmp_path / "file").write_bytes(b"")
     result = run_cli("convert", "-o", str(tmp_path / "file" / "out"))
@@ -192,6 +197,7 @@ def test_unwritable_output_folder_is_exit_code_5(tmp_path: Path) -> None:
     assert "cannot be written" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.shacl
 def test_ep_profile_view_meets_the_eps_shape_except_where_documented(seed: Document) -> None:
     """ta:Work-TA cannot be met in three places (README): its identifier pattern rejects its own
     example form, and the PE number and the adopted motion (eli-dl:adopts) are not in the text."""

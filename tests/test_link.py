@@ -19,7 +19,7 @@ from converter.readers import parse
 from converter.vocab import EPR, OA
 
 HERE = Path(__file__).parent
-GOLD = json.loads((HERE / "gold" / "seed-links.json").read_text(encoding="utf-8"))
+GOLD = json.loads((HERE / "golden" / "seed-links.json").read_text(encoding="utf-8"))
 ACTOR = "https://w3id.org/eprdf/actor/"
 BASE = "https://w3id.org/eprdf/"
 

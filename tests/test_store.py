@@ -12,7 +12,7 @@ from conftest import ROOT, run_cli
 from converter.errors import ExitCode, UsageError
 from converter.store import Store
 
-GOLD = {k: v for k, v in json.loads((Path(__file__).parent / "gold" / "seed-links.json").read_text()).items()
+GOLD = {k: v for k, v in json.loads((Path(__file__).parent / "golden" / "seed-links.json").read_text()).items()
         if k != "_about"}
 TTL = ROOT / "output" / "000_50d7cb4445c31f01.ttl"
 WORK = "https://w3id.org/eprdf/akn/eu/statement/resolution/europarl/2026-02-24/P10-TA-2026-0056"
@@ -121,6 +121,7 @@ def test_parameters_are_bound_as_terms_not_spliced(store: Store) -> None:
         store.query("actors-ranked", {"act": "http://data.europa.eu/eli/dir/2001/55/oj"})
 
 
+@pytest.mark.cli
 def test_query_command_errors() -> None:
     result = run_cli("query", "SELECT * WHERE { ?s ?p }")
     assert result.returncode == ExitCode.USAGE
@@ -131,6 +132,7 @@ def test_query_command_errors() -> None:
     assert run_cli("query").returncode == ExitCode.USAGE
 
 
+@pytest.mark.cli
 def test_query_command_reads_output_and_formats(tmp_path: Path) -> None:
     result = run_cli("query", "paragraphs-mentioning", "--param", "actor=Belarus", "--format", "csv")
     assert result.returncode == 0, result.stderr
@@ -143,6 +145,7 @@ def test_query_command_reads_output_and_formats(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["results"]["bindings"][0]["n"]["value"] == "29"
 
 
+@pytest.mark.cli
 def test_convert_with_store_then_query_it(tmp_path: Path) -> None:
     store_dir = tmp_path / "store"
     result = run_cli("convert", "-o", str(tmp_path / "out"), "--store", str(store_dir))

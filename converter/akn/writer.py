@@ -1,5 +1,5 @@
 """The Akoma Ntoso 3.0 XML manifestation: the document model (and its links) as an AKN
-``statement name="resolution"``, valid against the OASIS schema (``schema.check``).
+``statement name="resolution"``, valid against the OASIS schema (checked by ``checks.akn``).
 
 The transmittal letter goes in the ``coverPage`` (one ``block`` per field): it travels with the
 text it transmits, and AKN has no document type for a letter of transmittal.

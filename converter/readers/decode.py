@@ -7,6 +7,12 @@ import codecs
 from ..errors import UnreadableInput
 
 _CONTROL_OK = {"\n", "\r", "\t", "\f"}
+# A text may hold a few stray control characters (PDF extraction); more than this many, or more
+# than one in CONTROL_SHARE characters, and the file is binary.
+CONTROL_ALLOWANCE = 8
+CONTROL_SHARE = 100
+# Bytes looked at to tell UTF-16 without a byte order mark.
+SNIFF_BYTES = 200
 
 
 def decode(data: bytes, source: str) -> str:
@@ -36,13 +42,13 @@ def decode(data: bytes, source: str) -> str:
             "convert it to UTF-8 first (for example with iconv -f cp1252 -t utf-8)",
             line=line) from None
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in _CONTROL_OK)
-    if controls > max(8, len(text) // 100):
+    if controls > max(CONTROL_ALLOWANCE, len(text) // CONTROL_SHARE):
         raise UnreadableInput(source, f"the file is binary ({controls} control characters)", expected="a text file")
     return _normalise(text)
 
 
 def _looks_like_bom_less_utf16(data: bytes) -> bool:
-    sample = data[:200]
+    sample = data[:SNIFF_BYTES]
     return len(sample) >= 8 and (sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4)
 
 

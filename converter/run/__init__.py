@@ -32,10 +32,10 @@ class Outcome:
     turtle: Path | None = None
 
 
-def convert_one(source: Path, outdir: Path, base: str, check: bool) -> Outcome:
+def convert_one(source: Path, outdir: Path, base: str, run_checks: bool) -> Outcome:
     """Convert one file; every failure becomes an outcome, never an exception."""
     try:
-        result = convert_file(source, outdir, base, check)
+        result = convert_file(source, outdir, base, run_checks)
     except ValidationFailed as error:
         return Outcome(source, error.exit_code, str(error), violations=error.report.findings)
     except ConverterError as error:
@@ -54,6 +54,6 @@ def executor_for(jobs: int, documents: int) -> Executor:
     return Sequential() if jobs == 1 or documents == 1 else ProcessPool(jobs)
 
 
-def convert_many(sources: list[Path], outdir: Path, base: str, check: bool, executor: Executor) -> Iterator[Outcome]:
+def convert_many(sources: list[Path], outdir: Path, base: str, run_checks: bool, executor: Executor) -> Iterator[Outcome]:
     """Outcomes in input order."""
-    yield from executor.map(partial(convert_one, outdir=outdir, base=base, check=check), sources)
+    yield from executor.map(partial(convert_one, outdir=outdir, base=base, run_checks=run_checks), sources)
