@@ -119,6 +119,10 @@ class Metadata:
     language: str  # ISO 639-2/T
     institution: str | None  # "Europees Parlement" as printed in the header
     collection: str | None  # "AANGENOMEN TEKSTEN" as printed
+    report_number: str | None = None  # "A8-0257/2016": the report or motion adopted, where printed
+    procedure_line: str | None = None  # "(Consultation)" as printed under the long title
+    date_line: str | None = None  # "Tuesday, 16 July 2019 - Strasbourg" as the EP website prints it
+    header_notes: tuple[str, ...] = ()  # header lines of no known kind, kept as printed
 
     @property
     def register(self) -> RegisterNumber:

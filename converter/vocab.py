@@ -36,6 +36,8 @@ ACT_TYPE_CODES = frozenset({"reg", "reg_impl", "reg_del", "dir", "dir_impl", "di
                             "dec_del", "dec_framw", "compos", "joint_action"})
 
 REGISTRY_BASE = "https://w3id.org/eprdf/actor/"
+# The files of ontology/ that make up the actor registry.
+REGISTRY_FILES = ("actors.ttl", "countries.ttl", "institutions.ttl")
 ONTOLOGY_GRAPH = "https://w3id.org/eprdf/ontology"
 
 

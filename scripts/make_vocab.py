@@ -1,6 +1,6 @@
-"""Regenerate ontology/countries.ttl and ontology/act-types.ttl from the EU Publications Office
-tables and the Wikidata country list kept in ../shared/vocab (a development-time step; the
-generated files are committed and are what the program reads).
+"""Regenerate ontology/countries.ttl, ontology/institutions.ttl and ontology/act-types.ttl from
+the EU Publications Office tables and the Wikidata country list kept in ../shared/vocab (a
+development-time step; the generated files are committed and are what the program reads).
 
 Run: .venv/bin/python scripts/make_vocab.py [VOCAB_DIR]
 """
@@ -89,10 +89,37 @@ def act_types(vocab: Path) -> Graph:
     return out
 
 
+def institutions(vocab: Path) -> Graph:
+    """The names of the registry's EU institutions and bodies in every EU language, from the
+    Corporate bodies table: its preferred name becomes a preferred label where the curated registry
+    has none in that language (an alternative label where it has one), its short names
+    alternative labels."""
+    table = Graph().parse(vocab / "op-nal-extract.ttl", format="turtle")
+    curated = Graph().parse(ROOT / "ontology" / "actors.ttl", format="turtle")
+    out = Graph()
+    out.bind("skos", SKOS)
+    out.bind("actor", ACTOR)
+    for actor, body in sorted(curated.subject_objects(SKOS.exactMatch)):
+        if not str(body).startswith(OP + "corporate-body/") or (body, SKOS.prefLabel, None) not in table:
+            continue
+        named = {label.language for label in curated.objects(actor, SKOS.prefLabel)}
+        known = set(curated.objects(actor, SKOS.prefLabel)) | set(curated.objects(actor, SKOS.altLabel))
+        preferred = {label for label in table.objects(body, SKOS.prefLabel) if label.language not in named}
+        for prop, labels in ((SKOS.prefLabel, preferred),
+                             (SKOS.altLabel, (set(table.objects(body, SKOS.prefLabel)) - preferred) |
+                              set(table.objects(body, SKOS.altLabel)))):
+            for label in labels:
+                if label.language in EU_LANGUAGES and label not in known and (prop == SKOS.prefLabel or
+                                                                            label not in preferred):
+                    out.add((actor, prop, label))
+    return out
+
+
 def main() -> None:
     vocab = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "vocab"
     countries(vocab).serialize(ROOT / "ontology" / "countries.ttl", format="turtle")
     act_types(vocab).serialize(ROOT / "ontology" / "act-types.ttl", format="turtle")
+    institutions(vocab).serialize(ROOT / "ontology" / "institutions.ttl", format="turtle")
 
 
 if __name__ == "__main__":

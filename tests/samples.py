@@ -32,7 +32,7 @@ WORDS = {
         heading="Sancties en verantwoording", intro="verzoekt de Commissie om",
         closing="verzoekt zijn Voorzitter deze resolutie te doen toekomen aan de Raad en de Commissie."),
     "eng": dict(
-        journal="Official Journal of the European Union", series="C series",
+        journal="Official Journal of the European Union", series="Series C",
         institution="European Parliament", collection="TEXTS ADOPTED", formula="The European Parliament,",
         short="Support for Ukraine and sanctions against Russia",
         long="European Parliament resolution of {day} {month} {year} on support for Ukraine ({proc})",
@@ -49,7 +49,7 @@ WORDS = {
         heading="Sanctions and accountability", intro="calls on the Commission to",
         closing="instructs its President to forward this resolution to the Council and the Commission."),
     "fra": dict(
-        journal="Journal officiel de l’Union européenne", series="série C",
+        journal="Journal officiel de l’Union européenne", series="Série C",
         institution="Parlement européen", collection="TEXTES ADOPTÉS", formula="Le Parlement européen,",
         short="Soutien à l’Ukraine et sanctions contre la Russie",
         long="Résolution du Parlement européen du {day} {month} {year} sur le soutien à l’Ukraine ({proc})",

@@ -88,7 +88,7 @@ MUTATIONS: dict[str, tuple[Callable[[Graph], None], str]] = {
     "attach a unit to two parents": (lambda g: g.add((URIRef(W + "para_3"), EPR.isPartOf, URIRef(W + "recs"))),
                                      "eprsh:Component-parent"),
     "remove an actor's Dutch label": (lambda g: g.remove((BELARUS, SKOS.prefLabel, Literal("Belarus", lang="nl"))),
-                                      "eprsh:Actor-dutchLabel"),
+                                      "eprsh:Actor-textLanguageLabel"),
     "remove an actor's English label": (lambda g: g.remove((BELARUS, SKOS.prefLabel, Literal("Belarus", lang="en"))),
                                         "eprsh:Actor-englishLabel"),
     "malformed QID": (lambda g: replace(g, BELARUS, SKOS.exactMatch, URIRef("http://www.wikidata.org/entity/184")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Iterator
@@ -9,8 +10,11 @@ from pathlib import Path
 
 import click
 
+from .. import languages
 from ..errors import ConverterError, ExitCode
+from ..ids import RegisterNumber
 from ..pipeline import BUNDLED
+from ..readers import Given
 from ..run import Outcome, convert_many, executor_for
 from ..vocab import DEFAULT_BASE
 from .messages import outcome_lines
@@ -28,15 +32,29 @@ from .stores import open_store
               help="Also load the converted graphs into this SPARQL store.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
               help="Documents converted at once (default: the number of cores).")
+@click.option("--register", default=None, metavar="P9_TA(2021)0340",
+              help="The public register number, where the text prints none (one input only).")
+@click.option("--date", "adopted", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+              help="The adoption date, where the text prints none.")
+@click.option("--language", type=click.Choice(languages.codes()), default=None,
+              help="The text's language (ISO 639-2/T), instead of detecting it.")
 def convert(inputs: tuple[Path, ...], outdir: Path, base: str, no_validate: bool, store_dir: Path | None,
-            jobs: int | None) -> None:
-    """Convert INPUTS (text or Akoma Ntoso XML files); with none, the bundled resolution P10_TA(2026)0056."""
+            jobs: int | None, register: str | None, adopted: dt.datetime | None, language: str | None) -> None:
+    """Convert INPUTS (text or Akoma Ntoso XML files); with none, the bundled resolution P10_TA(2026)0056.
+
+    The text's own register number and date win; an option that contradicts them is a usage error.
+    """
     if no_validate:
         click.secho("WARNING: --no-validate: the graphs are written WITHOUT SHACL validation", fg="red",
                     bold=True, err=True)
     sources = list(inputs or (BUNDLED,))
+    if register is not None and (len(sources) > 1 or RegisterNumber.parse(register) is None):
+        click.echo(f"error: --register {register!r}: give one register number such as P9_TA(2021)0340, "
+                   "for one input", err=True)
+        sys.exit(int(ExitCode.USAGE))
+    given = Given(register=register, adopted=adopted.date() if adopted else None, language=language)
     executor = executor_for(jobs or os.cpu_count() or 1, len(sources))
-    outcomes = convert_many(sources, outdir, base, not no_validate, executor)
+    outcomes = convert_many(sources, outdir, base, not no_validate, executor, given)
     worst = ExitCode.OK
     for outcome in _with_progress(outcomes, len(sources), sys.stderr.isatty()):
         for line in outcome_lines(outcome):

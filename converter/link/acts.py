@@ -79,7 +79,7 @@ def find(text: str, profile: Profile) -> Iterator[Found]:
             continue
         yield Found(match.start(), match.end(), match.group(), f"{ELI}/{code}/{year}/{number}/oj", code,
                     f"{year}/{number}")
-    for match in profile.acts.treaty_article.finditer(text):
+    for match in profile.acts.treaty_article.finditer(text) if profile.acts.treaty_article else ():
         treaty = profile.acts.treaties[match["treaty"]]
         part = f"/art_{match['art']}" + (f"/par_{match['par']}" if match["par"] else "")
         yield Found(match.start(), match.end(), match.group(), f"{ELI}/treaty/{treaty}{part}/oj", "treaty")

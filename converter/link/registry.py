@@ -10,7 +10,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from ..resources import turtle
-from ..vocab import EPR
+from ..vocab import EPR, REGISTRY_FILES
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Entry:
 @cache
 def graph() -> Graph:
     """The registry: actors, countries and named references."""
-    return turtle("actors.ttl", "countries.ttl")
+    return turtle(*REGISTRY_FILES)
 
 
 @cache

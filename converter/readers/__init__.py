@@ -8,19 +8,38 @@ Ntoso XML). Readers import the model, ids, languages and errors, never a later s
 from __future__ import annotations
 
 import hashlib
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import UnreadableInput
+from ..ids import RegisterNumber
 from ..model import Document
 from .akn import read_akn
 from .decode import decode
-from .text import parse
+from .text import Given, parse
 
-__all__ = ["parse", "read_akn", "read_file"]
+__all__ = ["Given", "parse", "read_akn", "read_file", "register_from_name"]
+
+# The EP's file names: TA-9-2021-0340_IT.html, P9_TA(2021)0340, P9_TA-2021-0340 (and with a prefix).
+_NAME_PATTERNS = (
+    re.compile(r"(?<![A-Za-z0-9])TA-(?P<term>\d{1,2})-(?P<year>\d{4})-(?P<number>\d{4})(?!\d)"),
+    re.compile(r"(?<![A-Za-z0-9])P(?P<term>\d{1,2})_TA[(-](?P<year>\d{4})[)-]?(?P<number>\d{4})(?!\d)"),
+)
 
 
-def read_file(path: Path, name: str | None = None) -> Document:
-    """Read, decode and parse one file (text, or Akoma Ntoso XML); errors name the file."""
+def register_from_name(name: str) -> str | None:
+    """The register number an EP file name carries, if it follows one of the EP's patterns."""
+    for pattern in _NAME_PATTERNS:
+        match = pattern.search(name)
+        if match:
+            return str(RegisterNumber(int(match["term"]), int(match["year"]), int(match["number"])))
+    return None
+
+
+def read_file(path: Path, name: str | None = None, given: Given | None = None) -> Document:
+    """Read, decode and parse one file (text, or Akoma Ntoso XML); errors name the file. The file
+    name supplies the register number where the text prints none."""
     source = name or str(path)
     try:
         data = path.read_bytes()
@@ -28,4 +47,5 @@ def read_file(path: Path, name: str | None = None) -> Document:
         raise UnreadableInput(source, f"cannot be read: {exc.strerror}") from None
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return read_akn(data, source)
-    return parse(decode(data, source), source=source, sha256=hashlib.sha256(data).hexdigest())
+    given = replace(given or Given(), register_from_name=register_from_name(path.name))
+    return parse(decode(data, source), source=source, sha256=hashlib.sha256(data).hexdigest(), given=given)

@@ -18,6 +18,8 @@ _NEUTRAL = (
     ("oj-item", re.compile(r"^C/\d{4}/\d+$")),
     ("oj-eli", re.compile(r"^ELI: http://data\.europa\.eu/eli/C/\d{4}/\d+/oj$")),
     ("oj-date", re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}$")),
+    ("oj-page", re.compile(r"^C[E]? \d{1,3}(?: ?[A-Z])?/\d{1,4}$")),
+    ("oj-issn", re.compile(r"^ISSN \d{4}-\d{3}[\dX](?: \(.+\))?$")),
     ("language-code", re.compile(r"^(" + "|".join(code.upper() for code in EU_LANGUAGES) + ")$")),
 )
 

@@ -35,9 +35,12 @@ def blocks(lines: list[str], first: int) -> list[Block]:
 def parse_letter(lines: list[str], first: int, profile: Profile, source: str) -> Letter:
     """Read the letter's fields from ``lines`` (source lines ``first``.. of the file)."""
     words = profile.letter
+    if words is None:
+        raise NotATextAdopted(source, f"a transmittal letter in {profile.language}, which has no letter words",
+                              line=first)
     found = blocks(lines, first)
-    letterhead = tuple(t for b in found for _, t in b if t == profile.institution)
-    found = [[(n, t) for n, t in b if t != profile.institution] for b in found]
+    letterhead = tuple(t for b in found for _, t in b if t in profile.institution)
+    found = [[(n, t) for n, t in b if t not in profile.institution] for b in found]
     found = [b for b in found if b]
     if not found:
         raise NotATextAdopted(source, "the text before the header is empty", line=first)
@@ -72,7 +75,7 @@ def parse_letter(lines: list[str], first: int, profile: Profile, source: str) ->
     surname_match = words.salutation.match(salutation[0][1])
     surname = (surname_match["surname"] if surname_match else "").strip()
     addressee = take(lambda b: bool(surname) and b[0][1].endswith(surname) and len(b) > 1, "addressee block")
-    title = take(lambda b: b[0][1].split(" ")[0].lower() in profile.kinds, "title of the transmitted document")
+    title = take(lambda b: b[0][1].lower().startswith(words.documents), "title of the transmitted document")
     return Letter(
         sender=Person(name=join([t for _, t in signatory]), role=join([t for _, t in sender_block]),
                       function=join([t for _, t in sender_block])),

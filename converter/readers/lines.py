@@ -43,6 +43,11 @@ def _marker_patterns(number: int) -> tuple[re.Pattern[str], ...]:
         re.compile(rf"(?<=\b(?:19|20)\d\d)({n}){_AFTER}"),
         # the web and Official Journal style: bescherming(3)
         re.compile(rf"(?<=[^\s\d(])(\({n}\))"),
+        # and after a year: "van 2 juli 2019(1)" (a number in brackets after any other number is a
+        # paragraph of an article: "Article 17(7)")
+        re.compile(rf"(?<=\b(?:19|20)\d\d)(\({n}\))"),
+        # and after an act's number: "Decision (EU) 2019/1136(1)"
+        re.compile(rf"(?:(?<=\d/\d)|(?<=\d/\d\d)|(?<=\d/\d\d\d)|(?<=\d/\d\d\d\d))(\({n}\))"),
     )
 
 

@@ -9,27 +9,29 @@ Journal's (numbers and letters alone on their line, citations without a dash).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import languages
-from ..errors import NotATextAdopted
+from ..errors import NotATextAdopted, UsageError
 from ..findings import Finding, warning
-from ..ids import REGISTER_PATTERN, point_eid, term_start, unit_eid
-from ..languages import Profile
-from ..model import Anchor, Artefact, Document, Footnote, Letter, Metadata, Point, Unit
+from ..ids import REGISTER_PATTERN, RegisterNumber, point_eid, term_start, unit_eid
+from ..languages import Profile, formula_in
+from ..model import Anchor, Artefact, Document, Footnote, Metadata, Point, Unit
 from .furniture import furniture
+from .header import TERM_YEARS, Header, read_header
 from .letter import parse_letter
 from .lines import join, letters, strip_markers
 
-TERM_YEARS = re.compile(r"^(?P<start>\d{4})-(?P<end>\d{4})$")
-PROCEDURE = re.compile(r"\((?P<ref>\d{4}/\d{4}\((?P<type>[A-Z]{3})\))\)$")
+PROCEDURE = re.compile(r"(?P<ref>\d{4}/\d{4}\((?P<type>[A-Z]{3})\))")
 UNIT_NUM = re.compile(r"^(?P<label>\d{1,3}|[A-Z]{1,2})\.(?:\s+(?P<rest>\S.*))?$")
 DASH = re.compile(r"^(?P<num>[–—-])\s+(?P<rest>\S.*)$")
 POINT = re.compile(r"^(?P<num>\((?P<a>[a-z]{1,2}|[ivxl]+)\)|(?P<b>[a-z]{1,2}|[ivxl]+)\))\s+(?P<rest>\S.*)$")
-FOOTNOTE = re.compile(r"^(?P<num>\((?P<p>\d{1,3})\)|(?P<n>\d{1,3}))\s+(?P<rest>\S.*)$")
+FOOTNOTE = re.compile(r"^(?:(?P<num>\((?P<p>\d{1,3})\))\s*|(?P<bare>(?P<n>\d{1,3}))\s+)(?P<rest>\S.*)$")
+DASHES = ("–", "—", "-")
 UNIT_END = (";", ".", ":", ",")
 
 
@@ -54,8 +56,11 @@ class _Draft:
         return target.lines[-1][0] if target.lines else target.first
 
     def complete(self) -> bool:
-        text = self.last_text
-        return not text or text.endswith(UNIT_END)
+        """Whether the unit can end here; a number or dash alone on its line awaits its text."""
+        target = self.points[-1] if self.points else self
+        if not target.lines:
+            return self.kind != "citation"
+        return self.last_text.endswith(UNIT_END)
 
     def add(self, line: int, text: str) -> None:
         (self.points[-1] if self.points else self).lines.append((line, text))
@@ -68,56 +73,87 @@ class _FootnoteDraft:
     lines: list[tuple[int, str]]
 
 
-def parse(text: str, source: str = "<text>", sha256: str | None = None) -> Document:
-    """Parse the text of one EP text adopted."""
+def parse(text: str, source: str = "<text>", sha256: str | None = None, *, given: Given | None = None) -> Document:
+    """Parse the text of one EP text adopted. ``given`` holds what the text may not print (the
+    register number, the adoption date, the language), from the user or the file name."""
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    given = given or Given()
     lines = text.split("\n")
-    profile = languages.for_text(lines)
-    if profile is None:
-        formulas = ", ".join(repr(p.formula) for p in languages.profiles())
-        raise NotATextAdopted(source, "not an EP text adopted: no formula line", expected=f"one of {formulas}")
-    return _Parser(lines, profile, source).run(sha256)
+    if given.language is not None:
+        profile = languages.by_language(given.language)
+    else:
+        found = languages.for_text(lines)
+        if found is None:
+            formulas = ", ".join(repr(p.formula) for p in languages.profiles())
+            raise NotATextAdopted(source, "not an EP text adopted: no formula line",
+                                  expected=f"one of {formulas} (languages: {', '.join(languages.codes())})")
+        profile = found
+    return _Parser(lines, profile, source, given).run(sha256)
+
+
+@dataclass(frozen=True)
+class Given:
+    """Metadata from outside the text: options, or the file name (which the text overrides)."""
+
+    register: str | None = None
+    adopted: dt.date | None = None
+    language: str | None = None
+    register_from_name: str | None = None
 
 
 class _Parser:
-    def __init__(self, lines: list[str], profile: Profile, source: str) -> None:
+    def __init__(self, lines: list[str], profile: Profile, source: str, given: Given) -> None:
         self.lines = lines
         self.profile = profile
         self.source = source
+        self.given = given
         self.warnings: list[Finding] = []
         self.artefacts: list[Artefact] = []
+        self.cells = [line.strip() for line in lines]
+        for i, cell in enumerate(self.cells):
+            # a copy that flattened the Official Journal's table ends every cell with " |"
+            if cell.endswith("|") and (cell == "|" or cell[-2] == " "):
+                self.cells[i] = cell[:-1].rstrip()
+                self.artefacts.append(Artefact(i + 1, "table-cell", "|"))
 
     def error(self, problem: str, line: int | None = None, **kw: str) -> NotATextAdopted:
         return NotATextAdopted(self.source, problem, line=line, **kw)
 
-    def warn(self, line: int, code: str, message: str) -> None:
+    def warn(self, line: int | None, code: str, message: str) -> None:
         self.warnings.append(warning(line, code, message))
 
     def stripped(self, index: int) -> str:
-        return self.lines[index].strip()
+        return self.cells[index]
 
     # -- the zones of the file -------------------------------------------------
 
     def run(self, sha256: str) -> Document:
-        register_at = next((i for i in range(len(self.lines)) if REGISTER_PATTERN.match(self.stripped(i))), None)
-        if register_at is None:
-            raise self.error("not an EP text adopted: no public register number",
-                             expected="a line such as P10_TA(2026)0056")
-        formula_at = next(i for i in range(len(self.lines)) if self.stripped(i) == self.profile.formula)
-        if formula_at < register_at:
-            raise self.error("the formula comes before the register number", line=formula_at + 1,
-                             expected=f"{self.profile.formula!r} after the titles")
-        header_at, header = self.header(register_at)
-        letter = self.front_matter(header_at)
-        metadata = self.metadata(register_at, formula_at, header)
-        citations, recitals, paragraphs, footnotes, layout = self.body(formula_at + 1)
+        formula_at, formula, glued = self.formula()
+        register_at = next((i for i in range(formula_at) if REGISTER_PATTERN.match(self.stripped(i))), None)
+        letter = None
+        header_at = 0
+        if self.profile.letter is not None and any(
+                self.stripped(i).startswith(self.profile.letter.subject) for i in range(formula_at)):
+            if register_at is None:
+                raise self.error("not an EP text adopted: a transmittal letter but no public register number",
+                                 expected="a line such as P10_TA(2026)0056")
+            header_at = self.masthead_start(register_at)
+            letter = parse_letter(self.lines[:header_at], 1, self.profile, self.source)
+        zone = []
+        for i in range(header_at, formula_at):
+            text = self.stripped(i)
+            if not text or not self.artefact(i, text):
+                zone.append((i + 1, text))
+        metadata = self.metadata(read_header(zone, self.profile), formula_at)
+        first = [(formula_at + 1, glued)] if glued else []
+        citations, recitals, paragraphs, footnotes, layout = self.body(formula_at + 1, first)
         return Document(
             source_name=Path(self.source).name,
             source_sha256=sha256,
             layout=layout,
             metadata=metadata,
-            formula=self.profile.formula,
+            formula=formula,
             citations=citations,
             recitals=recitals,
             paragraphs=paragraphs,
@@ -127,42 +163,28 @@ class _Parser:
             warnings=tuple(self.warnings),
         )
 
-    def header(self, register_at: int) -> tuple[int, dict[str, str]]:
-        """The masthead above the register number: institution, term years, collection."""
-        found: dict[str, str] = {}
-        i = register_at - 1
+    def formula(self) -> tuple[int, str, str]:
+        """Where the formula stands, as printed, and a first citation glued to it."""
+        for i in range(len(self.lines)):
+            found = formula_in(self.profile, self.stripped(i))
+            if found is not None:
+                return i, found[0], found[1]
+        raise self.error(f"not an EP text adopted: no formula line ({self.profile.language})",
+                         expected=" or ".join(repr(f) for f in self.profile.formulas))
+
+    def masthead_start(self, register_at: int) -> int:
+        """The first line of the masthead above the register number (institution, term years,
+        collection), where a transmittal letter in front of it ends."""
         start = register_at
-        while i >= 0:
+        for i in range(register_at - 1, -1, -1):
             text = self.stripped(i)
             if not text:
-                i -= 1
                 continue
-            if text == self.profile.collection and "collection" not in found:
-                found["collection"] = text
-            elif TERM_YEARS.match(text) and "term_years" not in found:
-                found["term_years"] = text
-            elif text == self.profile.institution and "institution" not in found:
-                found["institution"] = text
-            else:
+            if text not in self.profile.institution and not TERM_YEARS.match(text) and \
+                    text.lower() not in (c.lower() for c in self.profile.collection):
                 break
             start = i
-            i -= 1
-        return start, found
-
-    def front_matter(self, header_at: int) -> Letter | None:
-        """The transmittal letter, or Official Journal masthead lines, before the header."""
-        zone = self.lines[:header_at]
-        if not any(line.strip() for line in zone):
-            return None
-        if any(line.strip().startswith(self.profile.letter.subject) for line in zone):
-            return parse_letter(zone, 1, self.profile, self.source)
-        for i, line in enumerate(zone):
-            text = line.strip()
-            if text and not self.artefact(i, text):
-                raise self.error("unrecognised text before the header", line=i + 1,
-                                 expected=f"a transmittal letter (with {self.profile.letter.subject!r}) "
-                                 f"or the header {self.profile.institution!r}", found=text)
-        return None
+        return start
 
     def artefact(self, index: int, text: str) -> bool:
         kind = furniture(text)
@@ -170,54 +192,84 @@ class _Parser:
             self.artefacts.append(Artefact(index + 1, kind, text))
         return kind is not None
 
-    def metadata(self, register_at: int, formula_at: int, header: dict[str, str]) -> Metadata:
-        register = self.stripped(register_at)
-        reg = REGISTER_PATTERN.match(register)
+    def metadata(self, header: Header, formula_at: int) -> Metadata:
+        for line, text in header.notes:
+            self.warn(line, "unknown-header-line", f"a header line of no known kind, kept as a note: {text!r}")
+        for line, text in header.oj_items:
+            self.artefacts.append(Artefact(line, "oj-item", text))
+        register = self.register(header, formula_at)
+        reg = RegisterNumber.parse(register)
         assert reg is not None
-        term = int(reg["term"])
-        title_lines = [(i, self.stripped(i)) for i in range(register_at + 1, formula_at) if self.stripped(i)]
-        long_at = next((k for k, (_, t) in enumerate(title_lines) if self.profile.long_title.match(t)), None)
-        if long_at is None:
-            raise self.error("no long title", line=register_at + 2,
-                             expected=f"a title matching {self.profile.long_title.pattern!r}")
-        short_title = join([t for _, t in title_lines[:long_at]])
-        long_title = join([t for _, t in title_lines[long_at:]])
-        match = self.profile.long_title.match(long_title)
-        assert match is not None
-        line = title_lines[long_at][0] + 1
-        kind = self.profile.kind(match["kind"])
-        if kind is None:
-            raise self.error("unknown document kind", line=line, expected=", ".join(self.profile.kinds),
-                             found=match["kind"])
-        adopted = self.profile.parse_date(match["date"])
-        if adopted is None:
-            raise self.error("the adoption date in the long title is not a date", line=line, found=match["date"])
-        if adopted.year != int(reg["year"]):
+        if not header.long_title:
+            kinds = ", ".join(repr(k) for k in self.profile.kinds)
+            raise self.error("no long title", line=formula_at, expected=f"a title starting with one of {kinds}")
+        line = header.long_title_line
+        found = self.profile.kind(header.long_title)
+        assert found is not None
+        adopted = self.adopted(header, line)
+        if adopted.year != reg.year:
             self.warn(line, "date-register-mismatch",
-                      f"adopted in {adopted.year} but the register number {register} says {reg['year']}")
-        term_years = header.get("term_years")
-        if term_years and int(term_years[:4]) != term_start(term):
-            self.warn(register_at + 1, "term-mismatch",
-                      f"the header says {term_years} but {register} is in term {term}")
-        procedure = PROCEDURE.search(long_title)
+                      f"adopted in {adopted.year} but the register number {register} says {reg.year}")
+        if header.term_years and int(header.term_years[:4]) != term_start(reg.term):
+            self.warn(header.register_line, "term-mismatch",
+                      f"the header says {header.term_years} but {register} is in term {reg.term}")
+        procedure = PROCEDURE.search(header.long_title)
         return Metadata(
             register_number=register,
-            term=term,
-            term_years=term_years,
-            kind=kind,
-            short_title=short_title,
-            long_title=long_title,
+            term=reg.term,
+            term_years=header.term_years,
+            kind=found[1],
+            short_title=header.short_title,
+            long_title=header.long_title,
             adopted=adopted,
             procedure=procedure["ref"] if procedure else None,
             procedure_type=procedure["type"] if procedure else None,
             language=self.profile.language,
-            institution=header.get("institution"),
-            collection=header.get("collection"),
+            institution=header.institution,
+            collection=header.collection,
+            report_number=header.report,
+            procedure_line=header.procedure_line,
+            date_line=header.date_line,
+            header_notes=tuple(text for _, text in header.notes),
         )
+
+    def register(self, header: Header, formula_at: int) -> str:
+        """The register number the text prints; else the one given; else the file name's."""
+        given = self.given.register
+        if header.register is not None:
+            if given is not None and given != header.register:
+                raise UsageError("--register", f"{given} contradicts the register number {header.register} "
+                                 f"that {self.source} prints on line {header.register_line}")
+            return header.register
+        if given is not None:
+            return given
+        if self.given.register_from_name is not None:
+            self.warn(None, "register-from-file-name",
+                      f"the text prints no register number; {self.given.register_from_name} is taken from the "
+                      "file name")
+            return self.given.register_from_name
+        raise self.error("not an EP text adopted: no public register number", line=formula_at,
+                         expected="a line such as P10_TA(2026)0056, or give it with --register")
+
+    def adopted(self, header: Header, line: int | None) -> dt.date:
+        """The adoption date the long title prints; else the sitting's date line; else the one given."""
+        printed = self.profile.parse_date(header.long_title) or header.sitting
+        given = self.given.adopted
+        if printed is not None:
+            if given is not None and given != printed:
+                raise UsageError("--date", f"{given.isoformat()} contradicts the adoption date "
+                                 f"{printed.isoformat()} that {self.source} prints on line {line}")
+            return printed
+        if given is not None:
+            return given
+        raise self.error("the text prints no adoption date", line=line,
+                         expected="a date in the long title or the sitting's date line; give it with --date "
+                         "YYYY-MM-DD")
 
     # -- the preamble and body -------------------------------------------------
 
-    def body(self, start: int) -> tuple[tuple[Unit, ...], tuple[Unit, ...], tuple[Unit, ...],
+    def body(self, start: int, first: list[tuple[int, str]]) -> tuple[tuple[Unit, ...], tuple[Unit, ...],
+                                                                     tuple[Unit, ...],
                                         tuple[Footnote, ...], str]:
         drafts: list[_Draft] = []
         notes: list[_FootnoteDraft] = []
@@ -226,8 +278,9 @@ class _Parser:
         blank_before = True
         alone_numbers = False
         heading: tuple[int, str] | None = None
-        for i in range(start, len(self.lines)):
-            text = self.stripped(i)
+        items = [(line - 1, text) for line, text in first]
+        items += [(i, self.stripped(i)) for i in range(start, len(self.lines))]
+        for i, text in items:
             if not text:
                 blank_before = True
                 if note is not None:
@@ -240,7 +293,7 @@ class _Parser:
             fn = FOOTNOTE.match(text)
             if fn and (blank_before or note is not None) and int(fn["p"] or fn["n"]) == len(notes) + 1 \
                     and (fn["rest"][0].isupper() or fn["rest"][0] in "(“\"'‘"):
-                note = _FootnoteDraft(len(notes) + 1, fn["num"], [(number, fn["rest"])])
+                note = _FootnoteDraft(len(notes) + 1, fn["num"] or fn["bare"], [(number, fn["rest"])])
                 notes.append(note)
                 note_done = fn["rest"].endswith(".")
                 blank_before = False
@@ -251,8 +304,9 @@ class _Parser:
                 blank_before = False
                 continue
             note = None
-            blank_before = False
-            started = self.start_unit(text, number, drafts, current)
+            after_blank, blank_before = blank_before, False
+            started = self.start_unit(text, number, drafts, current) or \
+                self.start_unnumbered(text, number, drafts, current, after_blank)
             if started is not None:
                 if started.kind == "paragraph" and heading is not None:
                     started.heading = heading[1]
@@ -262,7 +316,7 @@ class _Parser:
                 continue
             if current is None:
                 raise self.error("text before the first citation, recital or paragraph", line=number,
-                                 expected="a citation ('– " + self.profile.citation + " …'), a recital or "
+                                 expected="a citation ('– " + self.profile.citation[0] + " …'), a recital or "
                                  "a numbered paragraph", found=text)
             if self.is_heading(i, text, current):
                 heading = (number, text)
@@ -282,7 +336,9 @@ class _Parser:
             dash = DASH.match(text)
             if dash:
                 return _Draft("citation", dash["num"], "", number, [(number, dash["rest"])])
-            if text.startswith(self.profile.citation + " "):
+            if text in DASHES:  # the dash alone on its line, the citation on the next
+                return _Draft("citation", text, "", number, [])
+            if self.opens_citation(text):
                 return _Draft("citation", "", "", number, [(number, text)])
         unit = UNIT_NUM.match(text)
         if unit is None:
@@ -293,6 +349,26 @@ class _Parser:
             return None
         lines = [(number, unit["rest"])] if unit["rest"] else []
         return _Draft(kind, label + ".", label, number, lines)
+
+    def start_unnumbered(self, text: str, number: int, drafts: list[_Draft], current: _Draft | None,
+                         after_blank: bool) -> _Draft | None:
+        """A paragraph printed without its number (a copy that lost the numbers): a new block that
+        starts with a capital after the citations, or after another such paragraph."""
+        if current is None or not after_blank or not current.complete() or not text[:1].isupper():
+            return None
+        if (current.kind == "paragraph" and current.num == "") or \
+                (current.kind == "citation" and not self.opens_citation(text) and \
+                not any(d.kind != "citation" for d in drafts)):
+            position = sum(1 for d in drafts if d.kind == "paragraph") + 1
+            self.warn(number, "paragraph-unnumbered", f"a paragraph printed without a number; numbered {position} "
+                      "by its position")
+            return _Draft("paragraph", "", str(position), number, [(number, text)])
+        return None
+
+    def opens_citation(self, text: str) -> bool:
+        lowered = text.lower()
+        return any(lowered.startswith(opener.lower()) and lowered[len(opener):][:1] in (" ", ",", "")
+                   for opener in self.profile.citation)
 
     def start_point(self, text: str, number: int, current: _Draft) -> bool:
         if not current.last_text.endswith((":", ";")) or (not current.points and not current.last_text.endswith(":")):

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..errors import ConverterError, ExitCode
 from ..findings import Finding
 from ..pipeline import ValidationFailed, convert_file
+from ..readers import Given
 from .executors import Executor, ProcessPool, Sequential
 
 __all__ = ["Executor", "Outcome", "ProcessPool", "Sequential", "convert_many", "convert_one", "executor_for"]
@@ -32,10 +33,10 @@ class Outcome:
     turtle: Path | None = None
 
 
-def convert_one(source: Path, outdir: Path, base: str, run_checks: bool) -> Outcome:
+def convert_one(source: Path, outdir: Path, base: str, run_checks: bool, given: Given | None = None) -> Outcome:
     """Convert one file; every failure becomes an outcome, never an exception."""
     try:
-        result = convert_file(source, outdir, base, run_checks)
+        result = convert_file(source, outdir, base, run_checks, given)
     except ValidationFailed as error:
         return Outcome(source, error.exit_code, str(error), violations=error.report.findings)
     except ConverterError as error:
@@ -54,6 +55,8 @@ def executor_for(jobs: int, documents: int) -> Executor:
     return Sequential() if jobs == 1 or documents == 1 else ProcessPool(jobs)
 
 
-def convert_many(sources: list[Path], outdir: Path, base: str, run_checks: bool, executor: Executor) -> Iterator[Outcome]:
+def convert_many(sources: list[Path], outdir: Path, base: str, run_checks: bool, executor: Executor,
+                 given: Given | None = None) -> Iterator[Outcome]:
     """Outcomes in input order."""
-    yield from executor.map(partial(convert_one, outdir=outdir, base=base, run_checks=run_checks), sources)
+    yield from executor.map(partial(convert_one, outdir=outdir, base=base, run_checks=run_checks, given=given),
+                            sources)
