@@ -23,6 +23,9 @@ OPA = Namespace("http://publications.europa.eu/ontology/authority/")
 WIKIDATA = "http://www.wikidata.org/entity/"
 EU_LANGUAGES = {"bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv",
                 "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv"}
+# Entries of the Countries table that the registry holds as actors of their own: EUR is the European
+# Union (actors.ttl: actor:european-union, with the same identifiers).
+NOT_COUNTRIES = {"EUR"}
 # Act types the citation finder knows, with the ELI type segment of each (IDENTIFIERS.md).
 ACT_TYPES = ["REG", "REG_IMPL", "REG_DEL", "DIR", "DIR_IMPL", "DIR_DEL", "DEC", "DEC_IMPL", "DEC_DEL",
              "DEC_FRAMW", "COMPOS", "JOINT_ACTION"]
@@ -51,6 +54,8 @@ def countries(vocab: Path) -> Graph:
         if str(op.value(concept, OPA.deprecated)) == "true":
             continue
         code = str(concept).rsplit("/", 1)[1]
+        if code in NOT_COUNTRIES:
+            continue
         node = ACTOR[f"country/{code}"]
         out.add((node, RDF.type, SKOS.Concept))
         out.add((node, RDF.type, EPR.TLCOrganization))

@@ -61,7 +61,7 @@ def real_texts() -> list[RealText]:
             note_key = next(k for k in row if k.startswith("footnotes"))
             found.append(RealText(
                 path=folder / name,
-                register=re.sub(r"\s*\(.*", "", row["doc id"]).strip(),
+                register=re.sub(r"\s+\(.*\)$", "", row["doc id"]).strip(),
                 language=row["lang"],
                 layout=row.get("layout", _layout_of(row)),
                 citations=_number(row["citations"]),

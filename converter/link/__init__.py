@@ -117,9 +117,17 @@ def link(document: Document) -> Links:
     return Links(tuple(mentions), act_list, warnings)
 
 
+# The series in an act's number, "(EU) 2019/1136", "(EC) No 765/2006", "(UE) n.º 1234/2011": it names the
+# legal order of the act, not an actor, in whatever language the act's type word is written.
+ACT_SERIES = re.compile(r"\((?P<series>[^\W\d_]{2,6})\)(?=\s+(?:[^\W\d_]{1,4}\.?º?\s+)?\d{1,4}/\d{1,4}\b)")
+
+
 def _resolve(eid: str, text: str, profile: Profile) -> list[tuple[Mention, acts.Found | None]]:
     candidates: list[tuple[int, int, Mention, acts.Found | None]] = []
+    series = [(m.start("series"), m.end("series")) for m in ACT_SERIES.finditer(text)]
     for start, end, entry in _matcher(profile.tag).find(text):
+        if (start, end) in series:
+            continue
         candidates.append((start, end, Mention(eid, start, end, text[start:end], entry.iri, entry.kind), None))
     for found in acts.find(text, profile):
         mention = Mention(eid, found.start, found.end, found.surface, found.iri, "act")
