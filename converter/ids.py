@@ -64,6 +64,35 @@ class RegisterNumber:
         return f"T{self.term}-{self.number:04d}/{self.year}"
 
 
+REPORT_PATTERN = re.compile(r"^(?P<series>[ABC])(?P<term>\d{1,2})-(?P<number>\d{4})/(?P<year>\d{4})$")
+
+
+@dataclass(frozen=True)
+class ReportNumber:
+    """The number of the report (A), motion (B) or other session document (C) a text adopts:
+    ``A8-0257/2016``."""
+
+    series: str
+    term: int
+    year: int
+    number: int
+
+    @classmethod
+    def parse(cls, text: str) -> ReportNumber | None:
+        match = REPORT_PATTERN.match(text.strip())
+        if match is None:
+            return None
+        return cls(match["series"], int(match["term"]), int(match["year"]), int(match["number"]))
+
+    def __str__(self) -> str:
+        return f"{self.series}{self.term}-{self.number:04d}/{self.year}"
+
+    @property
+    def ep_document_id(self) -> str:
+        """The EP's document identifier ``A-8-2016-0257`` (the pattern of ``TA-10-2026-0056``)."""
+        return f"{self.series}-{self.term}-{self.year}-{self.number:04d}"
+
+
 # -- eIds (Akoma Ntoso naming convention) ---------------------------------------------------
 
 PREFACE, PREAMBLE, BODY, FORMULA, CITATIONS, RECITALS = "preface", "preamble", "body", "formula_1", "cits", "recs"
@@ -206,6 +235,12 @@ class Iris:
     @property
     def ep_work(self) -> URIRef:
         return URIRef(f"{EP_DATA}/eli/dl/doc/{self.ep_document_id}")
+
+    @property
+    def ep_adopted_document(self) -> URIRef | None:
+        """The EP's IRI of the report or motion the text adopts, where the text prints its number."""
+        report = ReportNumber.parse(self.metadata.report_number or "")
+        return URIRef(f"{EP_DATA}/eli/dl/doc/{report.ep_document_id}") if report else None
 
     def ep_expression(self, tag: str) -> URIRef:
         return URIRef(f"{self.ep_work}/{tag}")

@@ -135,3 +135,39 @@ def test_an_act_series_is_not_a_mention_of_the_union() -> None:
     """'(EU)' in 'päätöksen (EU) 2019/1136' is part of the act's number, in any language."""
     finnish = read_file(next(t.path for t in TEXTS if t.id == "fi_P9_TA-2019-0002"))
     assert "https://w3id.org/eprdf/actor/european-union" not in _links(finnish).get("cits__cit_4", set())
+
+
+@pytest.mark.shacl
+def test_two_languages_load_into_one_store_and_read_side_by_side(tmp_path: Path) -> None:
+    from converter.store import Store
+
+    store = Store()
+    texts = [t for t in TEXTS if t.id in ("nl_P9_TA-2019-0002", "en_P9_TA-2019-0002")]
+    names = {store.load(convert_file(t.path, tmp_path).turtle) for t in texts}
+    assert len(names) == 1
+    rows = store.query("parallel-text", {"document": names.pop(), "languages": "nld,eng"}).records()
+    units = [r["eId"] for r in rows]
+    assert units[:3] == ["formula_1", "formula_1", "cits__cit_1"]
+    assert units.count("para_3") == 2 and units.index("cits__cit_4__authorialNote_1") < units.index("cits__cit_5")
+    by_language = {(r["eId"], r["language"]): r["text"] for r in rows}
+    assert by_language["para_1", "eng"].startswith("Elects Ursula von der Leyen")
+    assert by_language["para_1", "nld"].startswith("verkiest Ursula von der Leyen")
+    assert by_language["cits__cit_4__authorialNote_1", "nld"] == "PB L 179I van 3.7.2019, blz. 2."
+    # loading a language again replaces that language only
+    store.load(tmp_path / "en_P9_TA-2019-0002.ttl")
+    again = store.query("parallel-text", {"document": rows[0]["document"], "languages": "nld,eng"}).records()
+    assert again == rows
+
+
+@pytest.mark.parametrize("text", DATED, ids=lambda t: t.id)
+def test_akoma_ntoso_of_every_real_text_is_valid_and_reads_back(text: RealText) -> None:
+    from converter.akn.writer import to_akn
+    from converter.checks import check_akn
+    from converter.readers import read_akn
+
+    document = read_file(text.path)
+    xml = to_akn(document, link(document), DEFAULT_BASE)
+    assert check_akn(xml) == []
+    back = read_akn(xml, text.path.name)
+    assert back.metadata == document.metadata
+    assert [(u.eid, u.num, u.text) for u in back.units] == [(u.eid, u.num, u.text) for u in document.units]

@@ -183,12 +183,17 @@ def _cover_page(statement: etree._Element, letter: Letter) -> None:
 
 def _preface(statement: etree._Element, m: Metadata) -> None:
     preface = _el(statement, "preface")
-    for name, text in (("institution", m.institution), ("termYears", m.term_years), ("collection", m.collection)):
+    for name, text in (("institution", m.institution), ("termYears", m.term_years), ("collection", m.collection),
+                       ("dateLine", m.date_line), ("reportNumber", m.report_number)):
         if text:
             _el(preface, "block", text, name=name)
+    for note in m.header_notes:
+        _el(preface, "block", note, name="headerNote")
     _el(_el(preface, "p"), "docNumber", m.register_number)
     _el(_el(preface, "p"), "shortTitle", m.short_title)
     _el(_el(preface, "longTitle"), "p", m.long_title)
+    if m.procedure_line:
+        _el(preface, "block", m.procedure_line, name="procedureLine")
     _el(_el(preface, "p"), "docDate", m.adopted.isoformat(), date=m.adopted.isoformat())
 
 

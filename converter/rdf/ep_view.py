@@ -32,6 +32,8 @@ def ep_view(document: Document, iris: Iris) -> Graph:
     g.add((work, DCTERMS.publisher, EP_ORGANISATION))
     g.add((work, DCTERMS.creator, EP_ORGANISATION))
     g.add((work, ELI.is_realized_by, expression))
+    if iris.ep_adopted_document is not None:
+        g.add((work, ELI_DL.adopts, iris.ep_adopted_document))
     g.add((expression, RDF.type, ELI.Expression))
     g.add((expression, ELI.title, Literal(m.long_title, lang=tag)))
     g.add((expression, ELI.language, op_language(m.language)))

@@ -83,6 +83,10 @@ class _Reader:
             language=language,
             institution=(self.block(preface, "institution") or [None])[0],
             collection=(self.block(preface, "collection") or [None])[0],
+            report_number=(self.block(preface, "reportNumber") or [None])[0],
+            procedure_line=(self.block(preface, "procedureLine") or [None])[0],
+            date_line=(self.block(preface, "dateLine") or [None])[0],
+            header_notes=tuple(self.block(preface, "headerNote")),
         )
         by_language(language)  # an unknown language is refused here, not later
         citations = tuple(self.unit(c, "citation", citation_eid(k))

@@ -15,13 +15,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..ids import REGISTER_PATTERN
+from ..ids import REGISTER_PATTERN, REPORT_PATTERN
 from ..languages import Profile
 from .lines import join
 
 TERM_YEARS = re.compile(r"^(?P<start>\d{4})-(?P<end>\d{4})$")
 REGISTER_LINE = re.compile(REGISTER_PATTERN.pattern.rstrip("$") + r"\s*(?P<report>[ABC]\d{1,2}-\d{4}/\d{4})?$")
-REPORT = re.compile(r"^(?P<report>[ABC]\d{1,2}-\d{4}/\d{4})$")
+REPORT = re.compile(REPORT_PATTERN.pattern.replace("^", "^(?P<report>", 1).replace("$", ")$"))
 # The Official Journal's number for the item: "(2018/C 204/31)", "(C/2024/1775)", "(2011/C 33 E/18)".
 _OJ_NUMBER = r"\d{4}/C \d{1,3}(?: ?[A-Z])?/\d{1,3}"
 OJ_ITEM = re.compile(rf"^(?:{_OJ_NUMBER}|\((?:{_OJ_NUMBER}|C/\d{{4}}/\d{{1,6}})\))$")

@@ -15,6 +15,8 @@ from .answer import Answer
 from .queries import bind, check_parameters, query_text, term_node
 
 REGISTRY_GRAPH = REGISTRY_BASE
+# Parameters that take a comma-separated list of values.
+LIST_PARAMETERS = frozenset({"languages"})
 LOADABLE = tuple(f for f in RDF_FORMATS if f.name != "xml")
 REALIZED_BY = ox.NamedNode(str(ELI.is_realized_by))
 ACTOR_KEYS = f"""PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -36,6 +38,25 @@ def _vocabulary_digest() -> str:
         for name in names:
             digest.update((PACKAGE / "ontology" / name).read_bytes())
     return digest.hexdigest()
+
+
+# What one language's load put in its work's graph: the expression and everything named under it
+# (its units' texts, mentions, manifestations), its provenance, and the references its mentions
+# left unresolved. The work-level triples are the same in every language and stay.
+REPLACE_EXPRESSION = """
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX epr: <https://w3id.org/eprdf/ontology#>
+DELETE { GRAPH ?graph { ?s ?p ?o } } WHERE {
+  GRAPH ?graph {
+    { ?expression prov:wasDerivedFrom|prov:wasGeneratedBy ?s . ?s ?p ?o }
+    UNION { ?annotation oa:hasBody ?s . ?s epr:unresolved true . ?s ?p ?o
+            FILTER (STRSTARTS(STR(?annotation), STR(?expression))) }
+    UNION { ?annotation oa:hasBody ?reference . ?reference epr:unresolved true . ?s ?p ?reference
+            BIND (?reference AS ?o) FILTER (STRSTARTS(STR(?annotation), STR(?expression))) }
+    UNION { ?s ?p ?o FILTER (STRSTARTS(STR(?s), STR(?expression))) }
+  }
+}"""
 
 
 class Store:
@@ -62,8 +83,9 @@ class Store:
         self.store.add(ox.Quad(VOCABULARY_STATE, SHA256, digest, VOCABULARY_STATE))
 
     def load(self, path: Path) -> str:
-        """Load one exported graph into the named graph of its document (its work IRI), replacing
-        what an earlier load of the same document put there. Returns the graph name."""
+        """Load one exported graph into the named graph of its document (its work IRI). Each language
+        is an expression of the work: loading another language adds it; loading a language again
+        replaces what its earlier load put there. Returns the graph name."""
         known = rdf_format(path.suffix)
         if known is None or known not in LOADABLE:
             raise UnreadableInput(str(path), f"unknown RDF syntax for extension {path.suffix!r}",
@@ -74,8 +96,14 @@ class Store:
             raise UnreadableInput(str(path), f"not loadable: {exc}") from None
         works = sorted({q.subject.value for q in quads if q.predicate == REALIZED_BY})
         name = ox.NamedNode(works[0] if len(works) == 1 else path.resolve().as_uri())
-        self.store.clear_graph(name)
-        self.store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in quads)
+        expressions = sorted({q.object.value for q in quads if q.predicate == REALIZED_BY})
+        if len(works) == 1 and expressions:
+            for expression in expressions:
+                self.store.update(REPLACE_EXPRESSION.replace("?graph", f"<{name.value}>")
+                                  .replace("?expression", f"<{expression}>"))
+        else:
+            self.store.clear_graph(name)
+        self.store.extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in quads)
         return name.value
 
     def graphs(self) -> list[str]:
@@ -84,7 +112,9 @@ class Store:
     def _values(self, params: dict[str, str] | None) -> dict[str, list[str]]:
         """Each parameter's values; an ``actor`` is resolved against the registry first (its
         registry IRI, a Wikidata or authority-table IRI, or any of its names)."""
-        return {name: self.actors(value) if name == "actor" else [value] for name, value in (params or {}).items()}
+        return {name: self.actors(value) if name == "actor" else
+                [v.strip() for v in value.split(",")] if name in LIST_PARAMETERS else [value]
+                for name, value in (params or {}).items()}
 
     def prepare(self, query: str, params: dict[str, str] | None = None) -> str:
         """The query's text (or the named one's) with its parameters bound in VALUES blocks."""
