@@ -80,5 +80,5 @@ def _layout_of(row: dict[str, str]) -> str:
     if "new-format" in text:
         return "doceo new"
     if "mirror" in text:
-        return "EUR-Lex (third-party copy)"
+        return "EUR-Lex table, flattened by a mirror"
     return "EUR-Lex OJ C new" if "eur-lex" in text or "eurlex" in text else "other"

@@ -27,7 +27,7 @@ from .letter import parse_letter
 from .lines import join, letters, strip_markers
 
 PROCEDURE = re.compile(r"(?P<ref>\d{4}/\d{4}\((?P<type>[A-Z]{3})\))")
-UNIT_NUM = re.compile(r"^(?P<label>\d{1,3}|[A-Z]{1,2})\.(?:\s+(?P<rest>\S.*))?$")
+UNIT_NUM = re.compile(r"^(?P<label>\d{1,4}|[A-Z]{1,2})\.(?:\s+(?P<rest>\S.*))?$")
 DASH = re.compile(r"^(?P<num>[–—-])\s+(?P<rest>\S.*)$")
 POINT = re.compile(r"^(?P<num>\((?P<a>[a-z]{1,2}|[ivxl]+)\)|(?P<b>[a-z]{1,2}|[ivxl]+)\))\s+(?P<rest>\S.*)$")
 FOOTNOTE = re.compile(r"^(?:(?P<num>\((?P<p>\d{1,3})\))\s*|(?P<bare>(?P<n>\d{1,3}))\s+)(?P<rest>\S.*)$")
