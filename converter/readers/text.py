@@ -1,10 +1,10 @@
 """The text reader: the text of an EP text adopted in, a typed document model out.
 
-The parser is language-neutral: the words it looks for come from a language profile
-(``converter/languages/*.toml``). It reads three layouts: text extracted from the
-EP's PDF (markers glued to words, footnote bodies at page bottoms), the EP
-website's (markers "(1)", footnotes after the last paragraph) and the Official
-Journal's (numbers and letters alone on their line, citations without a dash).
+Language-neutral: the words it looks for come from a language profile (``languages/*.toml``),
+chosen by the formula line. After the pre-pass (``prepare``) it finds the zones of the file: the
+formula; before it, a transmittal letter (``letter``) and the header (``header``); after it, the
+body (``body``). It reads the EP website's layouts (current and old), the Official Journal's
+(before and since October 2023), copies that flattened them, and the text of the EP's PDF.
 """
 
 from __future__ import annotations
@@ -12,65 +12,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import languages
 from ..errors import NotATextAdopted, UsageError
 from ..findings import Finding, warning
-from ..ids import REGISTER_PATTERN, RegisterNumber, point_eid, term_start, unit_eid
+from ..ids import REGISTER_PATTERN, RegisterNumber, term_start
 from ..languages import Profile, formula_in
-from ..model import Anchor, Artefact, Document, Footnote, Metadata, Point, Unit
-from .furniture import furniture
+from ..model import Artefact, Document, Metadata
+from .body import read_body
 from .header import TERM_YEARS, Header, read_header
 from .letter import parse_letter
-from .lines import join, letters, strip_markers
+from .prepare import prepare
 
 PROCEDURE = re.compile(r"(?P<ref>\d{4}/\d{4}\((?P<type>[A-Z]{3})\))")
-UNIT_NUM = re.compile(r"^(?P<label>\d{1,4}|[A-Z]{1,2})\.(?:\s+(?P<rest>\S.*))?$")
-DASH = re.compile(r"^(?P<num>[–—-])\s+(?P<rest>\S.*)$")
-POINT = re.compile(r"^(?P<num>\((?P<a>[a-z]{1,2}|[ivxl]+)\)|(?P<b>[a-z]{1,2}|[ivxl]+)\))\s+(?P<rest>\S.*)$")
-FOOTNOTE = re.compile(r"^(?:(?P<num>\((?P<p>\d{1,3})\))\s*|(?P<bare>(?P<n>\d{1,3}))\s+)(?P<rest>\S.*)$")
-DASHES = ("–", "—", "-")
-UNIT_END = (";", ".", ":", ",")
-
-
-@dataclass
-class _Draft:
-    kind: str
-    num: str
-    label: str
-    first: int
-    lines: list[tuple[int, str]] = field(default_factory=list)
-    points: list[_Draft] = field(default_factory=list)
-    heading: str | None = None
-
-    @property
-    def last_text(self) -> str:
-        target = self.points[-1] if self.points else self
-        return target.lines[-1][1] if target.lines else ""
-
-    @property
-    def last_line(self) -> int:
-        target = self.points[-1] if self.points else self
-        return target.lines[-1][0] if target.lines else target.first
-
-    def complete(self) -> bool:
-        """Whether the unit can end here; a number or dash alone on its line awaits its text."""
-        target = self.points[-1] if self.points else self
-        if not target.lines:
-            return self.kind != "citation"
-        return self.last_text.endswith(UNIT_END)
-
-    def add(self, line: int, text: str) -> None:
-        (self.points[-1] if self.points else self).lines.append((line, text))
-
-
-@dataclass
-class _FootnoteDraft:
-    number: int
-    marker: str
-    lines: list[tuple[int, str]]
 
 
 def parse(text: str, source: str = "<text>", sha256: str | None = None, *, given: Given | None = None) -> Document:
@@ -108,14 +64,10 @@ class _Parser:
         self.profile = profile
         self.source = source
         self.given = given
+        self.prepared = prepare(lines)
+        self.cells = self.prepared.cells
         self.warnings: list[Finding] = []
-        self.artefacts: list[Artefact] = []
-        self.cells = [line.strip() for line in lines]
-        for i, cell in enumerate(self.cells):
-            # a copy that flattened the Official Journal's table ends every cell with " |"
-            if cell.endswith("|") and (cell == "|" or cell[-2] == " "):
-                self.cells[i] = cell[:-1].rstrip()
-                self.artefacts.append(Artefact(i + 1, "table-cell", "|"))
+        self.artefacts: list[Artefact] = list(self.prepared.borders)
 
     def error(self, problem: str, line: int | None = None, **kw: str) -> NotATextAdopted:
         return NotATextAdopted(self.source, problem, line=line, **kw)
@@ -147,17 +99,18 @@ class _Parser:
                 zone.append((i + 1, text))
         metadata = self.metadata(read_header(zone, self.profile), formula_at)
         first = [(formula_at + 1, glued)] if glued else []
-        citations, recitals, paragraphs, footnotes, layout = self.body(formula_at + 1, first)
+        body = read_body(self.prepared, self.profile, self.source, formula_at + 1, first, self.warnings,
+                         self.artefacts)
         return Document(
             source_name=Path(self.source).name,
             source_sha256=sha256,
-            layout=layout,
+            layout=body.layout,
             metadata=metadata,
             formula=formula,
-            citations=citations,
-            recitals=recitals,
-            paragraphs=paragraphs,
-            footnotes=footnotes,
+            citations=body.citations,
+            recitals=body.recitals,
+            paragraphs=body.paragraphs,
+            footnotes=body.footnotes,
             letter=letter,
             artefacts=tuple(self.artefacts),
             warnings=tuple(self.warnings),
@@ -187,7 +140,7 @@ class _Parser:
         return start
 
     def artefact(self, index: int, text: str) -> bool:
-        kind = furniture(text)
+        kind = self.prepared.furniture.get(index)
         if kind is not None:
             self.artefacts.append(Artefact(index + 1, kind, text))
         return kind is not None
@@ -265,197 +218,3 @@ class _Parser:
         raise self.error("the text prints no adoption date", line=line,
                          expected="a date in the long title or the sitting's date line; give it with --date "
                          "YYYY-MM-DD")
-
-    # -- the preamble and body -------------------------------------------------
-
-    def body(self, start: int, first: list[tuple[int, str]]) -> tuple[tuple[Unit, ...], tuple[Unit, ...],
-                                                                     tuple[Unit, ...],
-                                        tuple[Footnote, ...], str]:
-        drafts: list[_Draft] = []
-        notes: list[_FootnoteDraft] = []
-        note: _FootnoteDraft | None = None
-        note_done = False
-        blank_before = True
-        alone_numbers = False
-        heading: tuple[int, str] | None = None
-        items = [(line - 1, text) for line, text in first]
-        items += [(i, self.stripped(i)) for i in range(start, len(self.lines))]
-        for i, text in items:
-            if not text:
-                blank_before = True
-                if note is not None:
-                    note, note_done = None, False
-                continue
-            if self.artefact(i, text):
-                continue
-            number = i + 1
-            current = drafts[-1] if drafts else None
-            fn = FOOTNOTE.match(text)
-            if fn and (blank_before or note is not None) and int(fn["p"] or fn["n"]) == len(notes) + 1 \
-                    and (fn["rest"][0].isupper() or fn["rest"][0] in "(“\"'‘"):
-                note = _FootnoteDraft(len(notes) + 1, fn["num"] or fn["bare"], [(number, fn["rest"])])
-                notes.append(note)
-                note_done = fn["rest"].endswith(".")
-                blank_before = False
-                continue
-            if note is not None and not note_done:
-                note.lines.append((number, text))
-                note_done = text.endswith(".")
-                blank_before = False
-                continue
-            note = None
-            after_blank, blank_before = blank_before, False
-            started = self.start_unit(text, number, drafts, current) or \
-                self.start_unnumbered(text, number, drafts, current, after_blank)
-            if started is not None:
-                if started.kind == "paragraph" and heading is not None:
-                    started.heading = heading[1]
-                    heading = None
-                alone_numbers = alone_numbers or (not started.lines and started.kind != "citation")
-                drafts.append(started)
-                continue
-            if current is None:
-                raise self.error("text before the first citation, recital or paragraph", line=number,
-                                 expected="a citation ('– " + self.profile.citation[0] + " …'), a recital or "
-                                 "a numbered paragraph", found=text)
-            if self.is_heading(i, text, current):
-                heading = (number, text)
-                continue
-            if current.kind != "citation" and current.complete() and self.start_point(text, number, current):
-                continue
-            current.add(number, text)
-        if heading is not None:
-            raise self.error("a heading with no paragraph after it", line=heading[0], found=heading[1])
-        return self.finish(drafts, notes, alone_numbers)
-
-    def start_unit(self, text: str, number: int, drafts: list[_Draft], current: _Draft | None) -> _Draft | None:
-        if current is not None and not current.complete():
-            return None
-        kinds = {d.kind for d in drafts}
-        if "recital" not in kinds and "paragraph" not in kinds:
-            dash = DASH.match(text)
-            if dash:
-                return _Draft("citation", dash["num"], "", number, [(number, dash["rest"])])
-            if text in DASHES:  # the dash alone on its line, the citation on the next
-                return _Draft("citation", text, "", number, [])
-            if self.opens_citation(text):
-                return _Draft("citation", "", "", number, [(number, text)])
-        unit = UNIT_NUM.match(text)
-        if unit is None:
-            return None
-        label = unit["label"]
-        kind = "paragraph" if label.isdigit() else "recital"
-        if kind == "recital" and "paragraph" in kinds:
-            return None
-        lines = [(number, unit["rest"])] if unit["rest"] else []
-        return _Draft(kind, label + ".", label, number, lines)
-
-    def start_unnumbered(self, text: str, number: int, drafts: list[_Draft], current: _Draft | None,
-                         after_blank: bool) -> _Draft | None:
-        """A paragraph printed without its number (a copy that lost the numbers): a new block that
-        starts with a capital after the citations, or after another such paragraph."""
-        if current is None or not after_blank or not current.complete() or not text[:1].isupper():
-            return None
-        if (current.kind == "paragraph" and current.num == "") or \
-                (current.kind == "citation" and not self.opens_citation(text) and \
-                not any(d.kind != "citation" for d in drafts)):
-            position = sum(1 for d in drafts if d.kind == "paragraph") + 1
-            self.warn(number, "paragraph-unnumbered", f"a paragraph printed without a number; numbered {position} "
-                      "by its position")
-            return _Draft("paragraph", "", str(position), number, [(number, text)])
-        return None
-
-    def opens_citation(self, text: str) -> bool:
-        lowered = text.lower()
-        return any(lowered.startswith(opener.lower()) and lowered[len(opener):][:1] in (" ", ",", "")
-                   for opener in self.profile.citation)
-
-    def start_point(self, text: str, number: int, current: _Draft) -> bool:
-        if not current.last_text.endswith((":", ";")) or (not current.points and not current.last_text.endswith(":")):
-            return False
-        point = POINT.match(text) or DASH.match(text)
-        if point is None:
-            return False
-        current.points.append(_Draft("point", point["num"], point.groupdict().get("a") or
-                                     point.groupdict().get("b") or "", number, [(number, point["rest"])]))
-        return True
-
-    def is_heading(self, index: int, text: str, current: _Draft) -> bool:
-        """A cross-heading: a line without end punctuation between two paragraphs (or recitals and paragraphs)."""
-        if current.kind == "citation" or not current.last_text.endswith((";", ".")) or text.endswith(UNIT_END):
-            return False
-        for j in range(index + 1, len(self.lines)):
-            after = self.stripped(j)
-            if after:
-                unit = UNIT_NUM.match(after)
-                return bool(unit and unit["label"].isdigit())
-        return False
-
-    # -- from drafts to the model ----------------------------------------------
-
-    def finish(self, drafts: list[_Draft], notes: list[_FootnoteDraft], alone_numbers: bool
-               ) -> tuple[tuple[Unit, ...], tuple[Unit, ...], tuple[Unit, ...], tuple[Footnote, ...], str]:
-        if not any(d.kind == "paragraph" for d in drafts):
-            raise self.error("no numbered paragraphs after the preamble", line=len(self.lines),
-                             expected="paragraphs numbered 1., 2., …")
-        last = drafts[-1]
-        if not last.last_text.endswith("."):
-            raise self.error(f"the text ends in the middle of {last.kind} {last.num} (truncated?)",
-                             line=last.last_line, expected="a last paragraph ending with '.'",
-                             found=last.last_text[-40:])
-        anchors: dict[int, Anchor] = {}
-        next_marker = 1
-        counters = {"citation": 0, "recital": 0, "paragraph": 0}
-        seen: set[str] = set()
-        units: dict[str, list[Unit]] = {"citation": [], "recital": [], "paragraph": []}
-        for draft in drafts:
-            counters[draft.kind] += 1
-            eid = unit_eid(draft.kind, draft.label, counters[draft.kind])
-            if eid in seen:
-                eid = f"{eid}_{counters[draft.kind]}"
-            seen.add(eid)
-            unit_text, markers, next_marker = strip_markers([t for _, t in draft.lines], next_marker, len(notes) + 1)
-            self.anchor(anchors, markers, eid, draft, len(notes))
-            points = []
-            for k, p in enumerate(draft.points, 1):
-                point = point_eid(eid, p.label or str(k))
-                point_text, markers, next_marker = strip_markers([t for _, t in p.lines], next_marker,
-                                                                 len(notes) + 1)
-                self.anchor(anchors, markers, point, p, len(notes))
-                points.append(Point(p.num, point, point_text, (p.first, p.last_line)))
-            units[draft.kind].append(Unit(
-                kind=draft.kind, num=draft.num, label=draft.label, eid=eid, text=unit_text,
-                lines=(draft.first, draft.last_line), points=tuple(points), heading=draft.heading,
-                closing=draft.kind == "paragraph" and draft is last and
-                bool(self.profile.closing_paragraph.match(unit_text))))
-        footnotes = []
-        for note in notes:
-            anchor = anchors.get(note.number)
-            if anchor is None:
-                self.warn(note.lines[0][0], "footnote-without-marker",
-                          f"footnote {note.number} has no marker in the text")
-            footnotes.append(Footnote(note.number, note.marker, join([t for _, t in note.lines]),
-                                      (note.lines[0][0], note.lines[-1][0]), anchor))
-        self.check_sequence(units["paragraph"], [str(n) for n in range(1, len(units["paragraph"]) + 1)],
-                            "paragraph-numbering")
-        self.check_sequence(units["recital"], [letters(n) for n in range(1, len(units["recital"]) + 1)],
-                            "recital-lettering")
-        layout = "oj" if alone_numbers else "web" if any(f.marker.startswith("(") for f in footnotes) else "pdf"
-        return (tuple(units["citation"]), tuple(units["recital"]), tuple(units["paragraph"]),
-                tuple(footnotes), layout)
-
-    def anchor(self, anchors: dict[int, Anchor], markers: list[tuple[int, int, str]], eid: str,
-               draft: _Draft, notes: int) -> None:
-        for offset, number, printed in markers:
-            if number > notes:
-                self.warn(draft.first, "marker-without-footnote",
-                          f"footnote marker {printed} in {eid} has no footnote text")
-            else:
-                anchors[number] = Anchor(eid, offset, printed)
-
-    def check_sequence(self, units: list[Unit], expected: list[str], code: str) -> None:
-        for unit, want in zip(units, expected, strict=True):
-            if unit.label != want:
-                self.warn(unit.lines[0], code, f"{unit.kind} {unit.num} where {want}. was expected")
-                return
-
