@@ -121,6 +121,10 @@ def point_eid(parent: str, label: str) -> str:
     return f"{parent}__point_{label}"
 
 
+def attachment_eid(position: int) -> str:
+    return f"att_{position}"
+
+
 def cross_heading_eid(position: int) -> str:
     return f"crossHeading_{position}"
 

@@ -66,6 +66,17 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """What follows the resolution itself (Parliament's position at first reading, an annex), kept
+    whole: ``num`` is the position's number as printed above it ("P8_TC1-COD(2014)0216"), ``text``
+    its lines, one per source line."""
+
+    num: str | None
+    text: str
+    lines: LineSpan
+
+
+@dataclass(frozen=True)
 class Person:
     """A person as the letter prints them; ``role`` is the printed function line(s),
     ``function`` and ``institution`` the two halves of it."""
@@ -144,6 +155,7 @@ class Document:
     paragraphs: tuple[Unit, ...]
     footnotes: tuple[Footnote, ...]
     letter: Letter | None = None
+    attachments: tuple[Attachment, ...] = ()
     artefacts: tuple[Artefact, ...] = ()
     warnings: tuple[Finding, ...] = field(default=())
 

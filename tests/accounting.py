@@ -11,7 +11,8 @@ def printed(document: Document) -> list[str]:
     """Every string the model holds as printed in the input, plus the artefacts it recognised."""
     m = document.metadata
     out = [m.register_number, m.term_years or "", m.short_title, m.long_title, m.institution or "",
-           m.collection or "", document.formula]
+           m.collection or "", document.formula, m.report_number or "", m.procedure_line or "", m.date_line or "",
+           *m.header_notes]
     for unit in document.units:
         out += [unit.num, unit.text, unit.heading or ""]
         for point in unit.points:
@@ -26,6 +27,8 @@ def printed(document: Document) -> list[str]:
                 letter.salutation, letter.closing, letter.annex_label, letter.transmitted_title,
                 letter.addressee.name, letter.addressee.role or "", *letter.addressee.address,
                 *letter.body, *letter.letterhead, letter.subject_label, letter.subject]
+    for attachment in document.attachments:
+        out += [attachment.num or "", attachment.text]
     out += [a.text for a in document.artefacts]
     return out
 

@@ -70,7 +70,7 @@ def render_date(profile: Profile, date: dt.date) -> str:
 
 
 def made_from(profile: Profile) -> str:
-    phrase, kind = next(iter(profile.kinds.items()))
+    phrase = next(iter(profile.kinds))
     recital = f"{profile.recital[0]} " if profile.recital else ""
     return "\n".join([
         profile.collection[0], "Test", "P9_TA(2019)0002", "",

@@ -171,3 +171,45 @@ def test_akoma_ntoso_of_every_real_text_is_valid_and_reads_back(text: RealText) 
     back = read_akn(xml, text.path.name)
     assert back.metadata == document.metadata
     assert [(u.eid, u.num, u.text) for u in back.units] == [(u.eid, u.num, u.text) for u in document.units]
+
+
+@pytest.mark.parametrize("text", DATED, ids=lambda t: t.id)
+def test_nothing_printed_is_lost(text: RealText) -> None:
+    """Every printed character of the real text is in the model, or is a recognised artefact
+    (the register number counts once when the file name, not the text, gives it)."""
+    from accounting import characters, printed
+
+    document = read_file(text.path)
+    source = text.path.read_text(encoding="utf-8")
+    held = printed(document)
+    if "register-from-file-name" in {w.code for w in document.warnings}:
+        held.remove(document.metadata.register_number)
+    assert characters([source]) == characters(held)
+
+
+def test_what_follows_the_closing_paragraph_is_kept_whole_as_an_attachment(tmp_path: Path) -> None:
+    """A legislative resolution is followed by Parliament's position. Its opening is printed as in
+    the Official Journal (``P8_TC1-COD(2014)0216`` above ``Position of the European Parliament
+    adopted at first reading on …``: OJ C 50, 9.2.2018, p. 152, CELEX 52016AP0075); the rest of the
+    position here is made up. Nothing of it may end in the last paragraph or be dropped."""
+    from accounting import characters, printed
+
+    from converter.akn.writer import to_akn
+    from converter.readers import parse, read_akn
+
+    real = next(t for t in TEXTS if t.id == "en_P8_TA-2016-0330")
+    position = ["P8_TC1-COD(2014)0216",
+                "Position of the European Parliament adopted at first reading on 9 March 2016 with a view to the "
+                "adoption of Directive (EU) 2016/… of the European Parliament and of the Council",
+                "", "(1)", "", "A first recital.", "", "Article 1", "", "This Directive applies.", ""]
+    source = real.path.read_text(encoding="utf-8") + "\n".join(position)
+    document = parse(source, real.path.name)
+    assert (len(document.paragraphs), len(document.footnotes)) == (real.paragraphs, real.footnotes)
+    assert document.paragraphs[-1].text.endswith("Member States.")
+    (attachment,) = document.attachments
+    assert attachment.num == "P8_TC1-COD(2014)0216"
+    assert attachment.text.split("\n") == [line for line in position[1:] if line]
+    assert "attachment-kept-whole" in {w.code for w in document.warnings}
+    assert characters([source]) == characters(printed(document))
+    back = read_akn(to_akn(document, link(document), DEFAULT_BASE), "x.akn.xml")
+    assert back.attachments == tuple(a.__class__(a.num, a.text, (0, 0)) for a in document.attachments)

@@ -15,9 +15,9 @@ from lxml import etree
 from rdflib import RDF
 from rdflib.namespace import SKOS
 
-from ..ids import CITATIONS, FORMULA, RECITALS, Iris, cross_heading_eid, footnote_eid
+from ..ids import CITATIONS, FORMULA, RECITALS, Iris, attachment_eid, cross_heading_eid, footnote_eid
 from ..link import Links, registry
-from ..model import Document, Footnote, Letter, Metadata, Unit
+from ..model import Attachment, Document, Footnote, Letter, Metadata, Unit
 from ..vocab import EPR, KINDS, REGISTRY_BASE
 from .schema import NS, E
 
@@ -90,7 +90,40 @@ def to_akn(document: Document, links: Links, base: str) -> bytes:
         conclusions = _el(statement, "conclusions")
         for note in loose:
             _note(_el(conclusions, "p"), note, footnote_eid(document, note))
+    if document.attachments:
+        attachments = _el(statement, "attachments")
+        for n, attachment in enumerate(document.attachments, 1):
+            _attachment(_el(attachments, "attachment", eId=attachment_eid(n)), attachment, iris, base, n)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _attachment(parent: etree._Element, attachment: Attachment, iris: Iris, base: str, n: int) -> None:
+    """An attachment kept whole: a ``doc`` whose FRBR identity is the attachment's component IRI,
+    its number (Parliament's position's, where printed) in the preface, one ``p`` per source line."""
+    doc = _el(parent, "doc", name="attachment")
+    ident = _el(_el(doc, "meta"), "identification", source="#eprdf")
+    date = iris.metadata.adopted.isoformat()
+    for level, iri in (("FRBRWork", iris.component(attachment_eid(n))),
+                       ("FRBRExpression", iris.component_expression(attachment_eid(n)))):
+        node = _el(ident, level)
+        _el(node, "FRBRthis", value=_path(str(iri), base))
+        _el(node, "FRBRuri", value=_path(str(iri), base))
+        _el(node, "FRBRdate", date=date, name="adoption")
+        _el(node, "FRBRauthor", href=f"#{EP_EID}")
+        if level == "FRBRWork":
+            _el(node, "FRBRcountry", value="eu")
+        else:
+            _el(node, "FRBRlanguage", language=iris.metadata.language)
+    manifestation = _el(ident, "FRBRManifestation")
+    for name in ("FRBRthis", "FRBRuri"):
+        _el(manifestation, name, value=_path(str(iris.manifestation("akn")), base))
+    _el(manifestation, "FRBRdate", date=date, name="adoption")
+    _el(manifestation, "FRBRauthor", href="#eprdf")
+    if attachment.num:
+        _el(_el(_el(doc, "preface"), "p"), "docNumber", attachment.num)
+    body = _el(doc, "mainBody")
+    for line in attachment.text.split("\n"):
+        _el(body, "p", line)
 
 
 @cache

@@ -1,5 +1,6 @@
 """The document's parts as Akoma Ntoso components: preface, preamble (formula, citations,
-recitals), main body (paragraphs, cross-headings, points) and footnotes at their markers."""
+recitals), main body (paragraphs, cross-headings, points), footnotes at their markers, and
+attachments kept whole."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from ..ids import (
     PREAMBLE,
     PREFACE,
     RECITALS,
+    attachment_eid,
     cross_heading_eid,
     footnote_eid,
     footnote_position,
@@ -49,6 +51,8 @@ def add_structure(ctx: Context) -> None:
             ctx.add(node, EPR.closing, Literal(True))
     for note in doc.footnotes:
         _footnote(ctx, note, body)
+    for n, attachment in enumerate(doc.attachments, 1):
+        ctx.component(attachment_eid(n), EPR.Attachment, work, 3 + n, num=attachment.num, text=attachment.text)
 
 
 def _unit(ctx: Context, unit: Unit | Point, parent: URIRef, position: int) -> URIRef:

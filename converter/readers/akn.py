@@ -14,7 +14,7 @@ from ..akn.schema import NS, E, safe_parser
 from ..errors import NotATextAdopted, UnreadableInput
 from ..ids import citation_eid
 from ..languages import by_language
-from ..model import Anchor, Document, Footnote, Letter, Metadata, Person, Point, Unit
+from ..model import Anchor, Attachment, Document, Footnote, Letter, Metadata, Person, Point, Unit
 from ..vocab import kind_from_akn
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -106,11 +106,16 @@ class _Reader:
             for note in p.findall("a:authorialNote", {"a": NS}):
                 self.notes.append(self.footnote(note, None))
         cover = self.s.find("a:coverPage", {"a": NS})
+        attachments = tuple(
+            Attachment(num=doc.findtext("a:preface/a:p/a:docNumber", None, {"a": NS}),
+                       text="\n".join("".join(p.itertext()) for p in doc.findall("a:mainBody/a:p", {"a": NS})),
+                       lines=(0, 0))
+            for doc in self.s.findall("a:attachments/a:attachment/a:doc", {"a": NS}))
         return Document(
             source_name=Path(self.source).name, source_sha256=self.sha256, layout="akn", metadata=metadata,
             formula=self.text("a:preamble/a:formula/a:p"), citations=citations, recitals=recitals,
             paragraphs=tuple(paragraphs), footnotes=tuple(sorted(self.notes, key=lambda n: n.number)),
-            letter=self.letter(cover) if cover is not None else None)
+            letter=self.letter(cover) if cover is not None else None, attachments=attachments)
 
     def unit(self, node: etree._Element, kind: str, eid: str, heading: str | None = None) -> Unit:
         num_node = node.find("a:num", {"a": NS})

@@ -15,7 +15,7 @@ from ..errors import NotATextAdopted
 from ..findings import Finding, warning
 from ..ids import point_eid, unit_eid
 from ..languages import Profile
-from ..model import Anchor, Artefact, Footnote, Point, Unit
+from ..model import Anchor, Artefact, Attachment, Footnote, Point, Unit
 from .lines import join, letters, strip_markers
 from .prepare import Prepared
 
@@ -24,6 +24,8 @@ DASH = re.compile(r"^(?P<num>[–—-])\s+(?P<rest>\S.*)$")
 POINT = re.compile(r"^(?P<num>\((?P<a>[a-z]{1,2}|[ivxl]+)\)|(?P<b>[a-z]{1,2}|[ivxl]+)\))\s+(?P<rest>\S.*)$")
 FOOTNOTE = re.compile(r"^(?:(?P<num>\((?P<p>\d{1,3})\))\s*|(?P<bare>(?P<n>\d{1,3}))\s+)(?P<rest>\S.*)$")
 DASHES = ("–", "—", "-")
+# The number of Parliament's position, printed above it: "P8_TC1-COD(2014)0216", "EP-PE_TC1-COD(2015)0226".
+TEXT_CONSOLIDATED = re.compile(r"^(?:P\d{1,2}|EP-PE)_TC\d-[A-Z]{3}\(\d{4}\)\d{4}$")
 UNIT_END = (";", ".", ":", ",")
 
 
@@ -34,6 +36,7 @@ class Body:
     paragraphs: tuple[Unit, ...]
     footnotes: tuple[Footnote, ...]
     layout: str  # "pdf" | "web" | "oj"
+    attachments: tuple[Attachment, ...] = ()
 
 
 def read_body(prepared: Prepared, profile: Profile, source: str, start: int, first: list[tuple[int, str]],
@@ -112,7 +115,12 @@ class _BodyReader:
         heading: tuple[int, str] | None = None
         items = [(line - 1, text) for line, text in first]
         items += [(i, self.cells[i]) for i in range(start, len(self.cells))]
+        attachment: list[tuple[int, str]] | None = None
         for i, text in items:
+            if attachment is not None:
+                if text and not self.artefact(i, text):
+                    attachment.append((i + 1, text))
+                continue
             if not text:
                 blank_before = True
                 if note is not None:
@@ -122,8 +130,9 @@ class _BodyReader:
                 continue
             number = i + 1
             current = drafts[-1] if drafts else None
+            closed = current is not None and self.closes(current)
             fn = FOOTNOTE.match(text)
-            if fn and (blank_before or note is not None) and int(fn["p"] or fn["n"]) == len(notes) + 1 \
+            if fn and (blank_before or note is not None or closed) and int(fn["p"] or fn["n"]) == len(notes) + 1 \
                     and (fn["rest"][0].isupper() or fn["rest"][0] in "(“\"'‘"):
                 note = _FootnoteDraft(len(notes) + 1, fn["num"] or fn["bare"], [(number, fn["rest"])])
                 notes.append(note)
@@ -136,6 +145,9 @@ class _BodyReader:
                 blank_before = False
                 continue
             note = None
+            if closed:  # what follows the resolution: Parliament's position, an annex
+                attachment = [(number, text)]
+                continue
             after_blank, blank_before = blank_before, False
             started = self.start_unit(text, number, drafts, current) or \
                 self.start_unnumbered(text, number, drafts, current, after_blank)
@@ -158,7 +170,23 @@ class _BodyReader:
             current.add(number, text)
         if heading is not None:
             raise self.error("a heading with no paragraph after it", line=heading[0], found=heading[1])
-        return Body(*self.finish(drafts, notes, alone_numbers))
+        attachments = ()
+        if attachment is not None:
+            first = attachment[0][0]
+            self.warn(first, "attachment-kept-whole", "the text after the closing paragraph (Parliament's position "
+                      "or an annex) is kept whole as an attachment; its structure is not read")
+            tc = TEXT_CONSOLIDATED.match(attachment[0][1])
+            attachments = (Attachment(
+                num=attachment[0][1] if tc else None,
+                text="\n".join(t for _, t in attachment[1:] if tc) if tc else "\n".join(t for _, t in attachment),
+                lines=(first, attachment[-1][0])),)
+        return Body(*self.finish(drafts, notes, alone_numbers), attachments)
+
+    def closes(self, draft: _Draft) -> bool:
+        """Whether ``draft`` is the resolution's closing paragraph ("instructs its President to
+        forward …"), whole: after it come only footnotes and attachments."""
+        return draft.kind == "paragraph" and not draft.points and draft.last_text.endswith(".") and \
+            bool(self.profile.closing_paragraph.match(join([t for _, t in draft.lines])))
 
     def start_unit(self, text: str, number: int, drafts: list[_Draft], current: _Draft | None) -> _Draft | None:
         if current is not None and not current.complete():

@@ -111,6 +111,7 @@ class _Parser:
             recitals=body.recitals,
             paragraphs=body.paragraphs,
             footnotes=body.footnotes,
+            attachments=body.attachments,
             letter=letter,
             artefacts=tuple(self.artefacts),
             warnings=tuple(self.warnings),
