@@ -14,10 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from realtexts import real_texts  # noqa: E402
+from realtexts import real_texts
 
-from converter.errors import ConverterError  # noqa: E402
-from converter.pipeline import convert_file  # noqa: E402
+from converter.errors import ConverterError
+from converter.pipeline import convert_file
 
 
 def main() -> None:

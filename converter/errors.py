@@ -15,6 +15,15 @@ class ExitCode(IntEnum):
     NOT_A_TEXT_ADOPTED = 4  # readable text that is not (or not a whole) EP text adopted
     OUTPUT = 5  # the output could not be written
     INTERNAL = 6  # a defect of the converter itself (the message says what failed)
+    LIMIT = 7  # a resource limit was reached (a query's time or rows; raise it with its option)
+    INTERRUPTED = 130  # stopped by Ctrl-C or SIGTERM: the files written are whole, the rest not begun
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes, so a file name or a value from the
+    data cannot break a message into lines or send codes to the terminal."""
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
 
 
 class ConverterError(Exception):
@@ -32,7 +41,7 @@ class ConverterError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
+        where = f"{printable(self.source)}:{self.line}" if self.line else printable(self.source)
         text = f"{where}: {self.problem}"
         if self.expected:
             text += f"; expected {self.expected}"
@@ -61,3 +70,9 @@ class UsageError(ConverterError):
     """A command or query that cannot run as given: syntax, unknown name, parameters."""
 
     exit_code = ExitCode.USAGE
+
+
+class LimitReached(ConverterError):
+    """A query ran out of its time or row budget."""
+
+    exit_code = ExitCode.LIMIT

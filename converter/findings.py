@@ -37,5 +37,9 @@ class Finding:
     value: str | None = None
 
 
+# The reader's warning that the input was normalised to Unicode NFC; provenance states it.
+NORMALISED_NFC = "unicode-normalised-nfc"
+
+
 def warning(line: int | None, code: str, message: str) -> Finding:
     return Finding(Severity.WARNING, code, message, line=line)

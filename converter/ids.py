@@ -149,6 +149,17 @@ def footnote_eid(document: Document, note: Footnote) -> str:
 # -- IRIs -------------------------------------------------------------------------------------
 
 
+BASE_PATTERN = re.compile(r"^https?://[^\s<>\"{}|\\^`#?/]+(?:/[^\s<>\"{}|\\^`#?]*)?$")
+
+
+def check_base(base: str) -> str:
+    """The base IRI without a trailing slash, if it can stand before ``/akn/…``: an absolute http(s)
+    IRI with no spaces, query or fragment. Raises ValueError otherwise."""
+    if not BASE_PATTERN.match(base):
+        raise ValueError(f"{base!r} is not an absolute http(s) IRI without spaces, query or fragment")
+    return base.rstrip("/")
+
+
 def slug(text: str) -> str:
     """A lower-case, hyphenated IRI segment: "Mr. Remco Nehmelman" → "mr-remco-nehmelman"."""
     return re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-")

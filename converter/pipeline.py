@@ -19,7 +19,7 @@ from .model import Document
 from .rdf import build
 from .rdf.ep_view import ep_view
 from .rdf.export import serialize, write_atomic
-from .readers import Given, read_file
+from .readers import MAX_INPUT_BYTES, Given, read_file
 from .vocab import DEFAULT_BASE, EXPORTED, MANIFESTATIONS
 
 BUNDLED = Path(str(resources.files("converter") / "data" / "000_50d7cb4445c31f01.txt"))
@@ -60,11 +60,12 @@ def output_stem(source: Path) -> str:
 
 
 def convert_file(source: Path, outdir: Path, base: str = DEFAULT_BASE, run_checks: bool = True,
-                 given: Given | None = None) -> Result:
+                 given: Given | None = None, max_bytes: int = MAX_INPUT_BYTES) -> Result:
     """Convert one text (or Akoma Ntoso XML) file into ``outdir/<stem>.ttl``, ``.jsonld``, ``.nt`` and
     ``.akn.xml``, and the European Parliament profile view into ``outdir/<stem>.ep.ttl``; ``given``
     supplies what the text does not print (register number, adoption date, language)."""
-    return convert_document(read_file(source, given=given), output_stem(source), outdir, base, run_checks)
+    return convert_document(read_file(source, given=given, max_bytes=max_bytes), output_stem(source), outdir, base,
+                            run_checks)
 
 
 def convert_document(document: Document, stem: str, outdir: Path, base: str = DEFAULT_BASE,

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from .. import languages
-from ..errors import ConverterError, ExitCode
-from ..ids import RegisterNumber
-from ..pipeline import BUNDLED
-from ..readers import Given
+from ..errors import ConverterError, ExitCode, printable
+from ..ids import RegisterNumber, check_base
+from ..pipeline import BUNDLED, output_stem
+from ..readers import MAX_INPUT_BYTES, Given
 from ..run import Outcome, convert_many, executor_for
 from ..vocab import DEFAULT_BASE
 from .messages import outcome_lines
 from .stores import open_store
+
+MB = 1024 * 1024
 
 
 @click.command()
@@ -38,8 +43,11 @@ from .stores import open_store
               help="The adoption date, where the text prints none.")
 @click.option("--language", type=click.Choice(languages.codes()), default=None,
               help="The text's language (ISO 639-2/T), instead of detecting it.")
+@click.option("--max-size", type=click.IntRange(1), default=MAX_INPUT_BYTES // MB, show_default=True,
+              metavar="MB", help="Refuse inputs larger than this (exit 3).")
 def convert(inputs: tuple[Path, ...], outdir: Path, base: str, no_validate: bool, store_dir: Path | None,
-            jobs: int | None, register: str | None, adopted: dt.datetime | None, language: str | None) -> None:
+            jobs: int | None, register: str | None, adopted: dt.datetime | None, language: str | None,
+            max_size: int) -> None:
     """Convert INPUTS (text or Akoma Ntoso XML files); with none, the bundled resolution P10_TA(2026)0056.
 
     The text's own register number and date win; an option that contradicts them is a usage error.
@@ -48,15 +56,58 @@ def convert(inputs: tuple[Path, ...], outdir: Path, base: str, no_validate: bool
         click.secho("WARNING: --no-validate: the graphs are written WITHOUT SHACL validation", fg="red",
                     bold=True, err=True)
     sources = list(inputs or (BUNDLED,))
+    try:
+        base = check_base(base)
+    except ValueError as exc:
+        _usage(f"--base {exc}")
     if register is not None and (len(sources) > 1 or RegisterNumber.parse(register) is None):
-        click.echo(f"error: --register {register!r}: give one register number such as P9_TA(2021)0340, "
-                   "for one input", err=True)
-        sys.exit(int(ExitCode.USAGE))
+        _usage(f"--register {printable(register)!r}: give one register number such as P9_TA(2021)0340, for one input")
+    clashes = _same_output(sources)
+    if clashes:
+        _usage(f"these inputs would write the same output files in {printable(str(outdir))}: {clashes}; "
+               "convert them into different folders (-o)")
     given = Given(register=register, adopted=adopted.date() if adopted else None, language=language)
     executor = executor_for(jobs or os.cpu_count() or 1, len(sources))
-    outcomes = convert_many(sources, outdir, base, not no_validate, executor, given)
+    outcomes = convert_many(sources, outdir, base, not no_validate, executor, given, max_size * MB)
+    try:
+        with stop_on_sigterm():
+            worst = _report(outcomes, len(sources), store_dir)
+    except KeyboardInterrupt:
+        click.echo("interrupted: the files written are whole (see the 'wrote' lines above); the other inputs "
+                   "were not converted", err=True)
+        sys.exit(int(ExitCode.INTERRUPTED))
+    sys.exit(int(worst))
+
+
+def _usage(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(int(ExitCode.USAGE))
+
+
+def _same_output(sources: list[Path]) -> str:
+    """Inputs whose outputs would overwrite each other (same name in different folders)."""
+    by_stem: dict[str, list[Path]] = {}
+    for source in sources:
+        by_stem.setdefault(output_stem(source), []).append(source)
+    return "; ".join(" and ".join(printable(str(p)) for p in paths) for paths in by_stem.values() if len(paths) > 1)
+
+
+@contextmanager
+def stop_on_sigterm() -> Iterator[None]:
+    """SIGTERM stops the run as Ctrl-C does: workers are terminated, no file is left half-written."""
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _report(outcomes: Iterator[Outcome], total: int, store_dir: Path | None) -> ExitCode:
     worst = ExitCode.OK
-    for outcome in _with_progress(outcomes, len(sources), sys.stderr.isatty()):
+    for outcome in _with_progress(outcomes, total, sys.stderr.isatty()):
         for line in outcome_lines(outcome):
             click.echo(line, err=True)
         if outcome.exit_code != ExitCode.OK:
@@ -68,8 +119,9 @@ def convert(inputs: tuple[Path, ...], outdir: Path, base: str, no_validate: bool
                 click.echo(f"error: {error}", err=True)
                 worst = worst or error.exit_code
                 continue
-            click.echo(f"loaded {outcome.turtle} into {store_dir} as <{name}>", err=True)
-    sys.exit(int(worst))
+            click.echo(f"loaded {printable(str(outcome.turtle))} into {printable(str(store_dir))} as <{name}>",
+                       err=True)
+    return worst
 
 
 def _with_progress(outcomes: Iterator[Outcome], total: int, progress: bool) -> Iterator[Outcome]:

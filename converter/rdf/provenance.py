@@ -7,6 +7,7 @@ from rdflib import RDF, RDFS, Literal
 from rdflib.namespace import DCTERMS, PROV
 
 from .. import __version__
+from ..findings import NORMALISED_NFC
 from ..vocab import EPR
 from .context import Context
 
@@ -20,6 +21,8 @@ def add_provenance(ctx: Context) -> None:
     ctx.add(source, DCTERMS.title, Literal(ctx.doc.source_name))
     ctx.add(source, EPR.sha256, Literal(sha))
     ctx.add(source, EPR.layout, Literal(ctx.doc.layout))
+    if any(w.code == NORMALISED_NFC for w in ctx.doc.warnings):
+        ctx.add(source, EPR.unicodeNormalisation, Literal("NFC"))
     ctx.add(run, RDF.type, EPR.Conversion)
     ctx.add(run, PROV.used, source)
     ctx.add(run, PROV.wasAssociatedWith, software)

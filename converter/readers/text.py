@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import languages
 from ..errors import NotATextAdopted, UsageError
-from ..findings import Finding, warning
+from ..findings import NORMALISED_NFC, Finding, warning
 from ..ids import REGISTER_PATTERN, RegisterNumber, term_start
 from ..languages import Profile, formula_in
 from ..model import Artefact, Document, Metadata
@@ -45,7 +45,12 @@ def parse(text: str, source: str = "<text>", sha256: str | None = None, *, given
             raise NotATextAdopted(source, "not an EP text adopted: no formula line",
                                   expected=f"one of {formulas} (languages: {', '.join(languages.codes())})")
         profile = found
-    return _Parser(lines, profile, source, given).run(sha256)
+    document = _Parser(lines, profile, source, given).run(sha256)
+    if given.normalised:
+        note = warning(None, NORMALISED_NFC, "the input was not in Unicode NFC (decomposed accents, as macOS and some "
+                       "PDF extractors write them); it was normalised to NFC before reading")
+        document = replace(document, warnings=(note, *document.warnings))
+    return document
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,7 @@ class Given:
     adopted: dt.date | None = None
     language: str | None = None
     register_from_name: str | None = None
+    normalised: bool = False  # the decoder normalised the input to NFC
 
 
 class _Parser:

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import ConverterError, ExitCode
 from ..findings import Finding
 from ..pipeline import ValidationFailed, convert_file
-from ..readers import Given
+from ..readers import MAX_INPUT_BYTES, Given
 from .executors import Executor, ProcessPool, Sequential
 
 __all__ = ["Executor", "Outcome", "ProcessPool", "Sequential", "convert_many", "convert_one", "executor_for"]
@@ -33,10 +33,11 @@ class Outcome:
     turtle: Path | None = None
 
 
-def convert_one(source: Path, outdir: Path, base: str, run_checks: bool, given: Given | None = None) -> Outcome:
+def convert_one(source: Path, outdir: Path, base: str, run_checks: bool, given: Given | None = None,
+                max_bytes: int = MAX_INPUT_BYTES) -> Outcome:
     """Convert one file; every failure becomes an outcome, never an exception."""
     try:
-        result = convert_file(source, outdir, base, run_checks, given)
+        result = convert_file(source, outdir, base, run_checks, given, max_bytes)
     except ValidationFailed as error:
         return Outcome(source, error.exit_code, str(error), violations=error.report.findings)
     except ConverterError as error:
@@ -56,7 +57,7 @@ def executor_for(jobs: int, documents: int) -> Executor:
 
 
 def convert_many(sources: list[Path], outdir: Path, base: str, run_checks: bool, executor: Executor,
-                 given: Given | None = None) -> Iterator[Outcome]:
+                 given: Given | None = None, max_bytes: int = MAX_INPUT_BYTES) -> Iterator[Outcome]:
     """Outcomes in input order."""
-    yield from executor.map(partial(convert_one, outdir=outdir, base=base, run_checks=run_checks, given=given),
-                            sources)
+    yield from executor.map(partial(convert_one, outdir=outdir, base=base, run_checks=run_checks, given=given,
+                                    max_bytes=max_bytes), sources)

@@ -1,10 +1,12 @@
 """Executors: where the per-document work runs. Each maps a function over items and yields the
-results in input order; the function and its results must be picklable for a process pool."""
+results in input order; the function and its results must be picklable for a process pool.
+Leaving an executor's iteration early (an error, Ctrl-C, SIGTERM) stops its workers at once."""
 
 from __future__ import annotations
 
+import multiprocessing
+import signal
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from typing import Protocol, TypeVar
 
 T = TypeVar("T")
@@ -36,5 +38,13 @@ class ProcessPool:
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         work = list(items)
         chunk = max(1, min(MAX_CHUNK, len(work) // (self.jobs * MAX_CHUNK)))
-        with ProcessPoolExecutor(max_workers=self.jobs, max_tasks_per_child=TASKS_PER_WORKER) as pool:
-            yield from pool.map(fn, work, chunksize=chunk)
+        # the pool's context manager terminates the workers however the iteration ends
+        with multiprocessing.get_context("fork").Pool(self.jobs, initializer=_quiet_worker,
+                                                      maxtasksperchild=TASKS_PER_WORKER) as pool:
+            yield from pool.imap(fn, work, chunksize=chunk)
+
+
+def _quiet_worker() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them, and die quietly when it does."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
