@@ -40,6 +40,10 @@ class ConverterError(Exception):
         self.found = found
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Picklable, so an error raised in a worker or a bounded child reaches the parent whole."""
+        return (_rebuild, (type(self), self.source, self.problem, self.line, self.expected, self.found))
+
     def __str__(self) -> str:
         where = f"{printable(self.source)}:{self.line}" if self.line else printable(self.source)
         text = f"{where}: {self.problem}"
@@ -76,3 +80,8 @@ class LimitReached(ConverterError):
     """A query ran out of its time or row budget."""
 
     exit_code = ExitCode.LIMIT
+
+
+def _rebuild(cls: type[ConverterError], source: str, problem: str, line: int | None, expected: str | None,
+             found: str | None) -> ConverterError:
+    return cls(source, problem, line=line, expected=expected, found=found)

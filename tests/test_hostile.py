@@ -190,3 +190,50 @@ def test_sigterm_stops_a_batch_and_its_workers(tmp_path: Path, seed_text: str) -
     for ttl in (tmp_path / "out").glob("*.ttl"):
         Graph().parse(ttl, format="turtle")
     assert not list((tmp_path / "out").glob(".*"))
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("store")
+    assert run_cli("convert", "-o", str(folder / "out"), "--store", str(folder / "store")).returncode == 0
+    return folder / "store"
+
+
+@pytest.mark.cli
+def test_a_runaway_query_stops_at_its_limits(store_dir: Path) -> None:
+    cross = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    rows = run_cli("query", "--store", str(store_dir), cross)
+    assert rows.returncode == ExitCode.LIMIT and "more than 100,000 rows" in rows.stderr and rows.stdout == ""
+    slow = run_cli("query", "--store", str(store_dir), cross + " ORDER BY ?c ?f ?i", "--timeout", "2")
+    assert slow.returncode == ExitCode.LIMIT and "stopped after 2 s" in slow.stderr
+    big = run_cli("query", "--store", str(store_dir), cross + " ORDER BY ?c ?f ?i", "--timeout", "600",
+                  "--max-memory", "300")
+    assert big.returncode == ExitCode.LIMIT and "memory" in big.stderr and "Traceback" not in big.stderr
+
+
+@pytest.mark.cli
+def test_a_federated_query_is_refused_unless_allowed(store_dir: Path) -> None:
+    result = run_cli("query", "--store", str(store_dir),
+                     "SELECT * WHERE { SERVICE <http://10.255.255.1/sparql> { ?a ?b ?c } }")
+    assert result.returncode == ExitCode.USAGE and "SERVICE" in result.stderr
+    quoted = run_cli("query", "--store", str(store_dir), 'SELECT ("SERVICE" AS ?x) WHERE {}')
+    assert quoted.returncode == 0, quoted.stderr
+
+
+@pytest.mark.cli
+def test_many_readers_query_a_store_at_once(store_dir: Path) -> None:
+    command = [sys.executable, "-m", "converter", "query", "--store", str(store_dir), "actors-ranked",
+               "--format", "csv"]
+    processes = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in range(4)]
+    results = [p.communicate(timeout=120) for p in processes]
+    assert [p.returncode for p in processes] == [0, 0, 0, 0]
+    assert len({out for out, _ in results}) == 1 and "country/UKR" in results[0][0]
+
+
+def test_parameters_are_bound_in_where_clauses_not_in_strings() -> None:
+    from converter.store.queries import bind
+
+    query = 'SELECT ?x WHERE { ?x <http://x/p> "a WHERE { b" . } # WHERE {'
+    bound = bind(query, {"x": ["v"]})
+    assert bound == 'SELECT ?x WHERE { VALUES ?x { "v" }  ?x <http://x/p> "a WHERE { b" . } # WHERE {'

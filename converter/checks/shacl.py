@@ -13,7 +13,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import RDF, BNode, Graph, Literal, Node
 from rdflib.namespace import SH
 
-from ..errors import InternalError
+from ..errors import InternalError, UnreadableInput, UsageError
 from ..findings import Finding, Severity
 from ..rdf.read import read_graph
 from ..resources import PACKAGE, turtle
@@ -50,9 +50,19 @@ def ontology_graph() -> Graph:
 
 
 def load_shapes(path: Path) -> Graph:
-    """One shapes file, or every Turtle file in a folder; parse errors name file and line."""
+    """One shapes file, or every Turtle file in a folder. Shapes that cannot be read, or hold no
+    shape, are a usage error: validating against them would say nothing."""
     files = sorted(path.glob("*.ttl")) if path.is_dir() else [path]
-    return read_graph(tuple(files), "turtle")
+    try:
+        graph = read_graph(tuple(files), "turtle")
+    except UnreadableInput as error:
+        raise UsageError(error.source, f"the shapes cannot be read: {error.problem}", line=error.line) from None
+    shapes = {s for cls in (SH.NodeShape, SH.PropertyShape) for s in graph.subjects(RDF.type, cls)}
+    shapes |= set(graph.subjects(SH.targetClass, None)) | set(graph.subjects(SH.path, None))
+    if not shapes:
+        raise UsageError(str(path), "no SHACL shapes found", expected="Turtle files with sh:NodeShape or "
+                         "sh:PropertyShape")
+    return graph
 
 
 def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None) -> Report:

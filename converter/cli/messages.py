@@ -8,12 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..checks import Report
+from ..errors import printable
 from ..findings import Finding, Severity
 from ..run import Outcome
 
 
 def warning_line(source: Path, finding: Finding) -> str:
-    where = f"{source}:{finding.line}" if finding.line else f"{source}"
+    where = f"{printable(str(source))}:{finding.line}" if finding.line else printable(str(source))
     return f"warning: {where}: {finding.message} [{finding.code}]"
 
 
@@ -28,12 +29,12 @@ def outcome_lines(outcome: Outcome) -> list[str]:
         return [*lines, f"error: {outcome.error}"]
     lines = [warning_line(outcome.source, w) for w in outcome.warnings]
     if outcome.triples is not None:
-        lines.append(f"validated {outcome.source.name}: {outcome.triples} triples conform to the shapes")
+        lines.append(f"validated {printable(outcome.source.name)}: {outcome.triples} triples conform to the shapes")
     if outcome.ep_findings is not None:
         shapes = ", ".join(sorted({f.code for f in outcome.ep_findings}))
         lines.append(f"European Parliament profile (ta:Work-TA): {count(outcome.ep_findings, Severity.VIOLATION)} "
                      f"violation(s) {shapes} (see README: what the text cannot give)")
-    lines += [f"wrote {path}" for path in outcome.written]
+    lines += [f"wrote {printable(str(path))}" for path in outcome.written]
     return lines
 
 

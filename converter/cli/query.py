@@ -7,15 +7,15 @@ from pathlib import Path
 
 import click
 
-from ..errors import ConverterError, ExitCode, UsageError
+from ..errors import ConverterError, ExitCode, UnreadableInput, UsageError, printable
 from ..store import Store
+from .bounded import run_bounded
 from .render import render
-from .stores import open_store
 
 
 @click.command()
 @click.argument("query", required=False)
-@click.option("-f", "--file", "query_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+@click.option("-f", "--file", "query_file", type=click.Path(path_type=Path), default=None,
               help="Read the query from a .rq file.")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Query this store; without it, the graphs in output/ (in memory).")
@@ -23,29 +23,54 @@ from .stores import open_store
               help="Bind ?NAME to VALUE (an IRI if VALUE is one, else a string).")
 @click.option("--format", "out_format", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="SECONDS",
+              help="Stop the query after this long (exit 7).")
+@click.option("--max-rows", type=click.IntRange(1), default=100_000, show_default=True,
+              help="Stop when the answer has more rows (exit 7).")
+@click.option("--max-memory", type=click.IntRange(64), default=8192, show_default=True, metavar="MB",
+              help="Stop when the query needs more memory (exit 7).")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE clauses reach other endpoints over the network.")
 def query(query: str | None, query_file: Path | None, store_dir: Path | None, params: tuple[str, ...],
-          out_format: str) -> None:
-    """Run a SPARQL query: its text, a file (-f), or the NAME of one in queries/ (see README)."""
+          out_format: str, timeout: float, max_rows: int, max_memory: int, allow_service: bool) -> None:
+    """Run a SPARQL query: its text, a file (-f), or the NAME of one in queries/ (see README).
+
+    The query runs in a process of its own, stopped when it takes longer than --timeout, returns
+    more than --max-rows rows or needs more than --max-memory (exit 7). A store is opened
+    read-only, so any number of queries can read it at once.
+    """
     try:
         if (query is None) == (query_file is None):
             raise UsageError("query", "give a query, a query NAME, or -f FILE (one of them)")
         text = query if query_file is None else query_file.read_text(encoding="utf-8")
         bindings = dict(_param(p) for p in params)
-        if store_dir is not None:
-            store = open_store(store_dir)
-        else:
-            store = Store()
-            for path in sorted(Path("output").glob("*.ttl")):
-                if not path.name.endswith(".ep.ttl"):
-                    store.load(path)
-        answer = store.query(text, bindings)
+
+        def answer() -> str:
+            store = _read_store(store_dir)
+            return render(store.query(text, bindings, max_rows=max_rows, allow_service=allow_service), out_format)
+
+        output = run_bounded(answer, timeout, max_memory, "query")
     except OSError as exc:
-        click.echo(f"error: {query_file}: cannot be read: {exc.strerror}", err=True)
+        click.echo(f"error: {printable(str(query_file))}: cannot be read: {exc.strerror}", err=True)
         sys.exit(int(ExitCode.UNREADABLE))
     except ConverterError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(int(error.exit_code))
-    click.echo(render(answer, out_format), nl=False)
+    click.echo(output, nl=False)
+
+
+def _read_store(store_dir: Path | None) -> Store:
+    """The store to query: a store folder opened read-only, or the graphs in output/ in memory."""
+    if store_dir is not None:
+        try:
+            return Store(store_dir, read_only=True)
+        except OSError as exc:
+            raise UnreadableInput(str(store_dir), f"the store cannot be opened: {exc}",
+                                  expected="a store folder made by 'load' or 'convert --store'") from None
+    store = Store()
+    for path in sorted(Path("output").glob("*.ttl")):
+        if not path.name.endswith(".ep.ttl"):
+            store.load(path)
+    return store
 
 
 def _param(text: str) -> tuple[str, str]:

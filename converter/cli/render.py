@@ -8,6 +8,7 @@ import json
 
 import pyoxigraph as ox
 
+from ..errors import printable
 from ..store import Answer
 
 
@@ -29,6 +30,7 @@ def render(answer: Answer, fmt: str) -> str:
         writer.writerow(answer.variables)
         writer.writerows(values)
         return out.getvalue()
+    values = [[_shown(t) for t in row] for row in answer.rows]
     widths = [max([len(v)] + [min(len(r[i]), 80) for r in values]) for i, v in enumerate(answer.variables)]
     lines = [" | ".join(v.ljust(w) for v, w in zip(answer.variables, widths, strict=True))]
     lines.append("-+-".join("-" * w for w in widths))
@@ -41,6 +43,11 @@ def render(answer: Answer, fmt: str) -> str:
 
 def _plain(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
     return "" if term is None else term.value
+
+
+def _shown(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
+    """A value for the terminal: control characters from the data shown as escapes."""
+    return printable(_plain(term))
 
 
 def _json_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]:

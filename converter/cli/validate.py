@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..checks import ep_shapes, load_shapes, project_shapes, validate
-from ..errors import ConverterError, ExitCode
+from ..errors import ConverterError, ExitCode, InternalError, printable
 from ..findings import Severity
 from ..rdf.read import SYNTAXES, read_graph
 from .messages import report_json, report_text
@@ -44,13 +44,20 @@ def validate_command(data: tuple[Path, ...], shapes_path: str | None, report_for
     except ConverterError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(int(error.exit_code))
-    report = validate(graph, shapes)
+    try:
+        report = validate(graph, shapes)
+    except InternalError as error:
+        if shapes_path in (None, "ep"):
+            raise
+        click.echo(f"error: --shapes {printable(shapes_path)}: the shapes could not be applied: {error.problem}",
+                   err=True)
+        sys.exit(int(ExitCode.USAGE))
     if report_format == "turtle":
         click.echo(report.graph.serialize(format="turtle"))
     elif report_format == "json":
         click.echo(report_json(report))
     else:
         click.echo(report_text(report.findings))
-    click.echo(f"{', '.join(str(p) for p in data)}: {report.count(Severity.VIOLATION)} violation(s), "
+    click.echo(f"{', '.join(printable(str(p)) for p in data)}: {report.count(Severity.VIOLATION)} violation(s), "
                f"{report.count(Severity.WARNING)} warning(s)", err=True)
     sys.exit(int(ExitCode.INVALID) if report.fails(Severity(fail_on)) else int(ExitCode.OK))

@@ -4,16 +4,19 @@ registry in their own, the union of all as the default graph for querying."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
-from ..errors import UnreadableInput, UsageError
+from ..errors import LimitReached, UnreadableInput, UsageError
 from ..resources import PACKAGE
 from ..vocab import ELI, ONTOLOGY_GRAPH, RDF_FORMATS, REGISTRY_BASE, REGISTRY_FILES, rdf_format
 from .answer import Answer
-from .queries import bind, check_parameters, query_text, term_node
+from .queries import bind, check_no_service, check_parameters, query_text, term_node
 
+T = TypeVar("T")
 REGISTRY_GRAPH = REGISTRY_BASE
 # Parameters that take a comma-separated list of values.
 LIST_PARAMETERS = frozenset({"languages"})
@@ -64,10 +67,13 @@ class Store:
     memory. The ontology and the registry are (re)loaded only when they differ from what the
     store holds."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.store = ox.Store(str(path)) if path is not None else ox.Store()
+    def __init__(self, path: Path | None = None, read_only: bool = False) -> None:
+        if read_only and path is None:
+            raise ValueError("only a store on disk can be opened read-only")
+        self.store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path) if path else None)
         self._actor_index: dict[str, set[str]] | None = None
-        self._add_vocabularies()
+        if not read_only:  # readers query what the last writer loaded; any number may read at once
+            self._add_vocabularies()
 
     def _add_vocabularies(self) -> None:
         digest = ox.Literal(_vocabulary_digest())
@@ -98,12 +104,14 @@ class Store:
         name = ox.NamedNode(works[0] if len(works) == 1 else path.resolve().as_uri())
         expressions = sorted({q.object.value for q in quads if q.predicate == REALIZED_BY})
         if len(works) == 1 and expressions:
-            for expression in expressions:
-                self.store.update(REPLACE_EXPRESSION.replace("?graph", f"<{name.value}>")
-                                  .replace("?expression", f"<{expression}>"))
+            removal = " ; ".join(REPLACE_EXPRESSION.replace("?graph", f"<{name.value}>")
+                                 .replace("?expression", f"<{expression}>") for expression in expressions)
         else:
-            self.store.clear_graph(name)
-        self.store.extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in quads)
+            removal = f"CLEAR SILENT GRAPH <{name.value}>"
+        triples = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
+                               format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        # one update, so one transaction: a load killed half-way leaves the earlier version whole
+        self.store.update(f"{removal} ; INSERT DATA {{ GRAPH <{name.value}> {{ {triples} }} }}")
         return name.value
 
     def graphs(self) -> list[str]:
@@ -132,14 +140,18 @@ class Store:
             raise UsageError("--param", f"no actor of the registry is called or identified by {key!r}")
         return found
 
-    def query(self, query: str, params: dict[str, str] | None = None) -> Answer:
+    def query(self, query: str, params: dict[str, str] | None = None, max_rows: int | None = None,
+              allow_service: bool = False) -> Answer:
         """Run a query (its text, or the name of one in ``queries/``) with parameters bound as terms.
 
         A parameter with one value is substituted before the query is planned (fast: the planner
-        sees a constant) when the query projects it; otherwise it is bound with VALUES.
+        sees a constant) when the query projects it; otherwise it is bound with VALUES. More than
+        ``max_rows`` answers raise LimitReached; a SERVICE clause is refused unless allowed.
         """
         text, values = query_text(query), self._values(params)
         check_parameters(text, values)
+        if not allow_service:
+            check_no_service(text)
         try:
             result = None
             if values and all(len(v) == 1 for v in values.values()):
@@ -156,7 +168,16 @@ class Store:
             return Answer((), boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             variables = tuple(v.value for v in result.variables)
-            return Answer(variables, rows=tuple(tuple(s[v] for v in variables) for s in result))
-        return Answer((), triples=tuple(result))
+            return Answer(variables, rows=tuple(tuple(s[v] for v in variables) for s in _bounded(result, max_rows)))
+        return Answer((), triples=tuple(_bounded(result, max_rows)))
+
+
+def _bounded(results: Iterable[T], max_rows: int | None) -> Iterator[T]:
+    """The results, stopping the query as soon as there are more than ``max_rows``."""
+    for count, item in enumerate(results, 1):
+        if max_rows is not None and count > max_rows:
+            raise LimitReached("query", f"the answer has more than {max_rows:,} rows",
+                               expected="a narrower query, or a higher --max-rows")
+        yield item
 
 

@@ -45,7 +45,7 @@ def bind(query: str, params: dict[str, list[str]]) -> str:
     block = " ".join(f"VALUES ?{name} {{ {' '.join(_term(v) for v in values)} }}"
                      for name, values in sorted(params.items()))
     # at the top of every WHERE clause, sub-queries included, so each sees the same values
-    clean = _without_comments(query)
+    clean = code_only(query)
     starts = [m.end() for m in re.finditer(r"\bWHERE\s*\{", clean, re.IGNORECASE)]
     if not starts:
         first = re.search(r"\{", clean)
@@ -79,6 +79,25 @@ def _term(value: str) -> str:
     return str(term_node(value))
 
 
-def _without_comments(query: str) -> str:
-    """The query with comments blanked out (same length), so positions still match."""
-    return re.sub(r"#[^\n]*", lambda m: " " * len(m.group()), query)
+# What is not SPARQL syntax inside a query: comments, IRIs and string literals (long ones first).
+_NOT_CODE = re.compile(
+    r"#[^\n]*"
+    r"|<[^<>\"{}|^`\\\s]*>"
+    r"|'''(?:[^\\]|\\.)*?'''"
+    r'|"""(?:[^\\]|\\.)*?"""'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|"(?:[^"\\\n]|\\.)*"',
+    re.DOTALL)
+
+
+def code_only(query: str) -> str:
+    """The query with comments, IRIs and strings blanked out (same length, so positions still
+    match): a keyword found in what remains is a keyword, not text a user wrote."""
+    return _NOT_CODE.sub(lambda m: " " * len(m.group()), query)
+
+
+def check_no_service(query: str) -> None:
+    """Refuse federated queries: a SERVICE clause makes the store fetch from the network."""
+    if re.search(r"\bSERVICE\b", code_only(query), re.IGNORECASE):
+        raise UsageError("query", "the query has a SERVICE clause, which would reach the network",
+                         expected="a query over the store only (--allow-service permits federated queries)")
