@@ -237,3 +237,50 @@ def test_parameters_are_bound_in_where_clauses_not_in_strings() -> None:
     query = 'SELECT ?x WHERE { ?x <http://x/p> "a WHERE { b" . } # WHERE {'
     bound = bind(query, {"x": ["v"]})
     assert bound == 'SELECT ?x WHERE { VALUES ?x { "v" }  ?x <http://x/p> "a WHERE { b" . } # WHERE {'
+
+
+def test_a_paragraph_without_its_final_semicolon_does_not_swallow_the_next(seed_text: str) -> None:
+    at = seed_text.index("\n29. ")
+    cut = seed_text.rindex(";", 0, at)
+    document = parse(seed_text[:cut] + seed_text[cut + 1:], "cut.txt")
+    assert [p.num for p in document.paragraphs][-2:] == ["28.", "29."]
+    assert [w.code for w in document.warnings] == ["unit-without-end-punctuation"]
+
+
+def test_a_repeated_letter_line_is_kept_and_named(seed_text: str) -> None:
+    from accounting import characters, printed
+
+    closing = "Met de meeste hoogachting,\n"
+    text = seed_text.replace(closing, closing + "\n" + closing, 1)
+    document = parse(text, "twice.txt")
+    assert document.letter is not None and document.letter.sender.name == "Markus Winkler"
+    assert "Met de meeste hoogachting," in document.letter.body
+    assert "letter-repeated-line" in {w.code for w in document.warnings}
+    assert characters([text]) == characters(printed(document))
+
+
+@pytest.mark.cli
+def test_unusable_shapes_are_a_usage_error(tmp_path: Path) -> None:
+    data = ROOT / "output" / "000_50d7cb4445c31f01.ttl"
+    broken = _write(tmp_path, "broken.ttl", "@prefix sh: <http://www.w3.org/ns/shacl#> . <a> sh:path")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = _write(tmp_path, "nothing.ttl", "<http://x/a> <http://x/b> <http://x/c> .")
+    for shapes in (broken, empty, nothing):
+        result = run_cli("validate", str(data), "--shapes", str(shapes))
+        assert result.returncode == ExitCode.USAGE, (shapes, result.stderr)
+        assert "Traceback" not in result.stderr
+
+
+@pytest.mark.cli
+def test_a_query_file_that_is_a_folder_is_unreadable(tmp_path: Path) -> None:
+    result = run_cli("query", "-f", str(tmp_path))
+    assert result.returncode == ExitCode.UNREADABLE
+
+
+@pytest.mark.cli
+def test_a_newline_in_a_file_name_cannot_break_a_message(tmp_path: Path) -> None:
+    source = _write(tmp_path, "bad\nname.txt", "nothing here\n")
+    result = run_cli("convert", "-o", str(tmp_path / "out"), str(source))
+    assert result.returncode == ExitCode.NOT_A_TEXT_ADOPTED
+    assert "bad\\nname.txt" in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -134,6 +134,18 @@ MUTATIONS: dict[str, tuple[Callable[[Graph], None], str]] = {
     "letter date as text": (lambda g: replace(g, URIRef("https://w3id.org/eprdf/letter/europarl/2026-03-06/d-301059"),
                                               DCTERMS.date, Literal("6 maart 2026")), "eprsh:Letter dcterms:date"),
     "letter without sender": (lambda g: g.remove((None, EPR.sender, None)), "eprsh:Letter epr:sender"),
+    # two statements of one fact that must agree
+    "mention body a malformed ELI": (lambda g: replace(g, URIRef(X + "para_16/mention/37-62"), OA.hasBody,
+                                                       URIRef("http://data.europa.eu/eli/reg/2026/261")),
+                                     "eprsh:MentionAgrees"),
+    "mention body not the unit's actor": (lambda g: replace(g, URIRef(X + "para_11/mention/264-271"), OA.hasBody,
+                                                            URIRef("https://w3id.org/eprdf/actor/country/ZAF")),
+                                          "eprsh:MentionAgrees"),
+    "unit without the mention's link": (lambda g: g.remove((URIRef(W + "para_11"), EPR.mentions,
+                                                            URIRef("https://w3id.org/eprdf/actor/g7"))),
+                                        "eprsh:MentionAgrees"),
+    "footnote marker in another unit": (lambda g: replace(g, URIRef(X + "para_12__authorialNote_1"), EPR.markerIn,
+                                                          URIRef(X + "para_13")), "eprsh:FootnoteMarkerAgrees"),
 }
 
 

@@ -190,7 +190,7 @@ class _BodyReader:
 
     def start_unit(self, text: str, number: int, drafts: list[_Draft], current: _Draft | None) -> _Draft | None:
         if current is not None and not current.complete():
-            return None
+            return self.start_after_unfinished(text, number, drafts, current)
         kinds = {d.kind for d in drafts}
         if "recital" not in kinds and "paragraph" not in kinds:
             dash = DASH.match(text)
@@ -209,6 +209,21 @@ class _BodyReader:
             return None
         lines = [(number, unit["rest"])] if unit["rest"] else []
         return _Draft(kind, label + ".", label, number, lines)
+
+    def start_after_unfinished(self, text: str, number: int, drafts: list[_Draft], current: _Draft) -> _Draft | None:
+        """The next paragraph or recital by its number, after one whose text has no end punctuation:
+        a unit that lost its final ";" must not swallow the next one."""
+        unit = UNIT_NUM.match(text)
+        if unit is None or not unit["rest"] or current.kind not in ("paragraph", "recital"):
+            return None
+        done = sum(1 for d in drafts if d.kind == current.kind)
+        expected = str(done + 1) if current.kind == "paragraph" else letters(done + 1)
+        if unit["label"] != expected:
+            return None
+        self.warn(current.last_line, "unit-without-end-punctuation",
+                  f"{current.kind} {current.num} ends without ';' or '.' ({current.last_text[-30:]!r}); "
+                  f"{expected}. on the next line is taken to start the next {current.kind}")
+        return _Draft(current.kind, expected + ".", expected, number, [(number, unit["rest"])])
 
     def start_unnumbered(self, text: str, number: int, drafts: list[_Draft], current: _Draft | None,
                          after_blank: bool) -> _Draft | None:

@@ -32,7 +32,8 @@ def blocks(lines: list[str], first: int) -> list[Block]:
     return out
 
 
-def parse_letter(lines: list[str], first: int, profile: Profile, source: str) -> Letter:
+def parse_letter(lines: list[str], first: int, profile: Profile, source: str,
+                 warn: Callable[[int, str, str], None]) -> Letter:
     """Read the letter's fields from ``lines`` (source lines ``first``.. of the file)."""
     words = profile.letter
     if words is None:
@@ -67,6 +68,11 @@ def parse_letter(lines: list[str], first: int, profile: Profile, source: str) ->
     salutation = take(lambda b: words.salutation.match(b[0][1]), "salutation")
     closing = take(lambda b: words.closing.match(b[0][1]), "closing formula")
     signatory = _next_block_after(found, closing[-1][0])
+    while signatory is not None and words.closing.match(signatory[0][1]):
+        # a closing formula printed twice: the repeat stays in the letter's body, the name follows it
+        warn(signatory[0][0], "letter-repeated-line", f"the closing formula {signatory[0][1]!r} is printed again; "
+             "the repeat is kept with the letter's body")
+        signatory = _next_block_after(found, signatory[-1][0])
     if signatory is None:
         raise NotATextAdopted(source, "the letter has no signatory after its closing formula", line=closing[0][0])
     found.remove(signatory)

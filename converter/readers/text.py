@@ -97,7 +97,7 @@ class _Parser:
                 raise self.error("not an EP text adopted: a transmittal letter but no public register number",
                                  expected="a line such as P10_TA(2026)0056")
             header_at = self.masthead_start(register_at)
-            letter = parse_letter(self.lines[:header_at], 1, self.profile, self.source)
+            letter = parse_letter(self.lines[:header_at], 1, self.profile, self.source, self.warn)
         zone = []
         for i in range(header_at, formula_at):
             text = self.stripped(i)
