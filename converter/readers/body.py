@@ -16,7 +16,7 @@ from ..findings import Finding, warning
 from ..ids import point_eid, unit_eid
 from ..languages import Profile
 from ..model import Anchor, Artefact, Attachment, Footnote, Point, Unit
-from .lines import join, letters, strip_markers
+from .lines import find_marker, join, letters, strip_markers
 from .prepare import Prepared
 
 UNIT_NUM = re.compile(r"^(?P<label>\d{1,4}|[A-Z]{1,2})\.(?:\s+(?P<rest>\S.*))?$")
@@ -92,6 +92,7 @@ class _BodyReader:
         self.source = source
         self.warnings = warnings
         self.artefacts = artefacts
+        self.orphans: set[int] = set()  # footnote markers found without a footnote text
 
     def error(self, problem: str, line: int | None = None, **kw: str) -> NotATextAdopted:
         return NotATextAdopted(self.source, problem, line=line, **kw)
@@ -289,14 +290,13 @@ class _BodyReader:
             if eid in seen:
                 eid = f"{eid}_{counters[draft.kind]}"
             seen.add(eid)
-            unit_text, markers, next_marker = strip_markers([t for _, t in draft.lines], next_marker, len(notes) + 1)
-            self.anchor(anchors, markers, eid, draft, len(notes))
+            unit_text, markers, next_marker = strip_markers([t for _, t in draft.lines], next_marker, len(notes))
+            self.anchor(anchors, markers, eid, draft, next_marker, unit_text)
             points = []
             for k, p in enumerate(draft.points, 1):
                 point = point_eid(eid, p.label or str(k))
-                point_text, markers, next_marker = strip_markers([t for _, t in p.lines], next_marker,
-                                                                 len(notes) + 1)
-                self.anchor(anchors, markers, point, p, len(notes))
+                point_text, markers, next_marker = strip_markers([t for _, t in p.lines], next_marker, len(notes))
+                self.anchor(anchors, markers, point, p, next_marker, point_text)
                 points.append(Point(p.num, point, point_text, (p.first, p.last_line)))
             units[draft.kind].append(Unit(
                 kind=draft.kind, num=draft.num, label=draft.label, eid=eid, text=unit_text,
@@ -320,13 +320,16 @@ class _BodyReader:
                 tuple(footnotes), layout)
 
     def anchor(self, anchors: dict[int, Anchor], markers: list[tuple[int, int, str]], eid: str,
-               draft: _Draft, notes: int) -> None:
+               draft: _Draft, next_marker: int, text: str) -> None:
+        """Record where each footnote's marker stood. A marker whose footnote text is missing stays in
+        the unit's text, as printed, with a warning."""
         for offset, number, printed in markers:
-            if number > notes:
-                self.warn(draft.first, "marker-without-footnote",
-                          f"footnote marker {printed} in {eid} has no footnote text")
-            else:
-                anchors[number] = Anchor(eid, offset, printed)
+            anchors[number] = Anchor(eid, offset, printed)
+        orphan = find_marker(text, next_marker)
+        if orphan is not None and next_marker not in self.orphans:
+            self.orphans.add(next_marker)
+            self.warn(draft.first, "marker-without-footnote",
+                      f"footnote marker {orphan.group(1)} in {eid} has no footnote text; it is kept in the text")
 
     def check_sequence(self, units: list[Unit], expected: list[str], code: str) -> None:
         for unit, want in zip(units, expected, strict=True):
