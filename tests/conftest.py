@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-# HYPOTHESIS_PROFILE=long runs the fuzzing tests for hours instead of seconds.
-settings.register_profile("long", max_examples=1_000_000, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
-
 from converter.model import Document
 from converter.pipeline import BUNDLED
 from converter.readers import read_file
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# HYPOTHESIS_PROFILE=long runs the fuzzing tests for hours instead of seconds.
+settings.register_profile("long", max_examples=1_000_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")

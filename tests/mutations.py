@@ -28,7 +28,7 @@ def _delete(lines: list[str], rng: random.Random) -> list[str]:
 
 def _duplicate(lines: list[str], rng: random.Random) -> list[str]:
     i = rng.randrange(len(lines))
-    return lines[:i + 1] + lines[i:]
+    return [*lines[:i + 1], *lines[i:]]
 
 
 def _swap(lines: list[str], rng: random.Random) -> list[str]:
@@ -46,7 +46,7 @@ def _insert(lines: list[str], rng: random.Random) -> list[str]:
     i = rng.randrange(len(lines))
     line = lines[i]
     at = rng.randint(0, len(line))
-    return lines[:i] + [line[:at] + rng.choice(ODD) + line[at:]] + lines[i + 1:]
+    return [*lines[:i], line[:at] + rng.choice(ODD) + line[at:], *lines[i + 1:]]
 
 
 def _renumber(lines: list[str], rng: random.Random) -> list[str]:
@@ -54,13 +54,13 @@ def _renumber(lines: list[str], rng: random.Random) -> list[str]:
     if not numbered:
         return lines
     i = rng.choice(numbered)
-    return lines[:i] + [re.sub(r"\d{1,3}", str(rng.choice([0, 1, 7, 99, 1000, 10_000])), lines[i], count=1)] + \
-        lines[i + 1:]
+    number = str(rng.choice([0, 1, 7, 99, 1000, 10_000]))
+    return [*lines[:i], re.sub(r"\d{1,3}", number, lines[i], count=1), *lines[i + 1:]]
 
 
 def _join(lines: list[str], rng: random.Random) -> list[str]:
     i = rng.randrange(max(1, len(lines) - 1))
-    return lines[:i] + [lines[i] + lines[i + 1] if i + 1 < len(lines) else lines[i]] + lines[i + 2:]
+    return [*lines[:i], lines[i] + lines[i + 1] if i + 1 < len(lines) else lines[i], *lines[i + 2:]]
 
 
 MUTATIONS: dict[str, Callable[[list[str], random.Random], list[str]]] = {
@@ -112,5 +112,6 @@ def judge(name: str, text: str) -> Verdict:
     if "register-from-file-name" in {w.code for w in document.warnings}:
         held -= characters([document.metadata.register_number])
     if held != characters([decoded.text]):
-        return Verdict("loss", f"{characters([decoded.text]) - held} missing, {held - characters([decoded.text])} added")
+        source = characters([decoded.text])
+        return Verdict("loss", f"{source - held} missing, {held - source} added")
     return Verdict("converted", "")
