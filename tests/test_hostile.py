@@ -284,3 +284,27 @@ def test_a_newline_in_a_file_name_cannot_break_a_message(tmp_path: Path) -> None
     result = run_cli("convert", "-o", str(tmp_path / "out"), str(source))
     assert result.returncode == ExitCode.NOT_A_TEXT_ADOPTED
     assert "bad\\nname.txt" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.cli
+def test_a_killed_load_leaves_the_document_whole(tmp_path: Path) -> None:
+    from converter.store import Store
+
+    assert run_cli("convert", "-o", str(tmp_path / "out")).returncode == 0
+    turtle = tmp_path / "out" / "000_50d7cb4445c31f01.ttl"
+    store_dir = tmp_path / "store"
+    assert run_cli("load", "--store", str(store_dir), str(turtle)).returncode == 0
+    store = Store(store_dir, read_only=True)
+    work = next(g for g in store.graphs() if "/akn/" in g)
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{work}> {{ ?s ?p ?o }} }}"
+    whole = store.query(count).records()[0]["n"]
+    del store
+    for delay in (0.3, 0.6, 0.9, 1.2, 1.5):
+        process = subprocess.Popen([sys.executable, "-m", "converter", "load", "--store", str(store_dir), str(turtle)],
+                                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            process.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        assert Store(store_dir, read_only=True).query(count).records()[0]["n"] == whole
