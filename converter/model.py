@@ -66,14 +66,44 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class Provision:
+    """A part of a legislative text: a citation, recital, chapter, section, article, paragraph,
+    point, note or annex. ``num`` as printed ("Article 3", "1.", "(a)"); ``eid`` within the act;
+    ``text`` the provision's own lines (an intro where it has children), one per source line."""
+
+    kind: str
+    num: str
+    eid: str
+    heading: str | None
+    text: str
+    children: tuple[Provision, ...]
+    lines: LineSpan
+
+
+@dataclass(frozen=True)
 class Attachment:
-    """What follows the resolution itself (Parliament's position at first reading, an annex), kept
-    whole: ``num`` is the position's number as printed above it ("P8_TC1-COD(2014)0216"), ``text``
-    its lines, one per source line."""
+    """What follows the resolution itself (Parliament's position at first reading, an annex).
+    ``num`` is the position's number as printed above it ("P8_TC1-COD(2014)0216"). Where its
+    structure is read, it is in the fields from ``title`` on and ``text`` is empty; otherwise
+    ``text`` holds it whole, one line per source line."""
 
     num: str | None
     text: str
     lines: LineSpan
+    title: str = ""
+    formula: str = ""
+    citations: tuple[Provision, ...] = ()
+    recitals_intro: str = ""
+    recitals: tuple[Provision, ...] = ()
+    enacting: str = ""
+    body: tuple[Provision, ...] = ()
+    conclusions: tuple[str, ...] = ()
+    notes: tuple[Provision, ...] = ()
+    annexes: tuple[Provision, ...] = ()
+
+    @property
+    def structured(self) -> bool:
+        return bool(self.formula)
 
 
 @dataclass(frozen=True)

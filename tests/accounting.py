@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from converter.model import Document
+from converter.model import Attachment, Document, Provision
 
 
 def printed(document: Document) -> list[str]:
@@ -28,10 +28,25 @@ def printed(document: Document) -> list[str]:
                 letter.addressee.name, letter.addressee.role or "", *letter.addressee.address,
                 *letter.body, *letter.letterhead, letter.subject_label, letter.subject]
     for attachment in document.attachments:
-        out += [attachment.num or "", attachment.text]
+        out += [attachment.num or "", attachment.text, attachment.title, attachment.formula,
+                attachment.recitals_intro, attachment.enacting, *attachment.conclusions]
+        for provision in _provisions(attachment):
+            out += [provision.num, provision.heading or "", provision.text]
     out += [a.text for a in document.artefacts]
     return out
 
 
 def characters(texts: list[str]) -> Counter[str]:
     return Counter(ch for text in texts for ch in text if not ch.isspace())
+
+
+def _provisions(attachment: Attachment) -> list[Provision]:
+    out: list[Provision] = []
+
+    def walk(items: tuple[Provision, ...]) -> None:
+        for item in items:
+            out.append(item)
+            walk(item.children)
+
+    walk(attachment.citations + attachment.recitals + attachment.body + attachment.notes + attachment.annexes)
+    return out

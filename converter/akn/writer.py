@@ -17,7 +17,7 @@ from rdflib.namespace import SKOS
 
 from ..ids import CITATIONS, FORMULA, RECITALS, Iris, attachment_eid, cross_heading_eid, footnote_eid
 from ..link import Links, registry
-from ..model import Attachment, Document, Footnote, Letter, Metadata, Unit
+from ..model import Attachment, Document, Footnote, Letter, Metadata, Provision, Unit
 from ..vocab import EPR, KINDS, REGISTRY_BASE
 from .schema import NS, E
 
@@ -119,11 +119,64 @@ def _attachment(parent: etree._Element, attachment: Attachment, iris: Iris, base
         _el(manifestation, name, value=_path(str(iris.manifestation("akn")), base))
     _el(manifestation, "FRBRdate", date=date, name="adoption")
     _el(manifestation, "FRBRauthor", href="#eprdf")
-    if attachment.num:
-        _el(_el(_el(doc, "preface"), "p"), "docNumber", attachment.num)
+    if attachment.num or attachment.title:
+        preface = _el(doc, "preface")
+        if attachment.num:
+            _el(_el(preface, "p"), "docNumber", attachment.num)
+        if attachment.title:
+            _el(_el(preface, "longTitle"), "p", attachment.title)
+    if not attachment.structured:
+        body = _el(doc, "mainBody")
+        for line in attachment.text.split("\n"):
+            _el(body, "p", line)
+        return
+    preamble = _el(doc, "preamble")
+    _el(_el(preamble, "formula", name="actingEntity"), "p", attachment.formula)
+    if attachment.citations:
+        citations = _el(preamble, "citations")
+        for citation in attachment.citations:
+            _lines(_el(citations, "citation", eId=citation.eid), citation.text)
+    recitals = _el(preamble, "recitals")
+    _el(_el(recitals, "intro"), "p", attachment.recitals_intro)
+    for recital in attachment.recitals:
+        node = _el(recitals, "recital", eId=recital.eid)
+        _el(node, "num", recital.num)
+        _lines(node, recital.text)
+    _el(_el(preamble, "formula", name="enactingFormula"), "p", attachment.enacting)
     body = _el(doc, "mainBody")
-    for line in attachment.text.split("\n"):
-        _el(body, "p", line)
+    for provision in attachment.body:
+        _provision(body, provision)
+    for annex in attachment.annexes:
+        node = _el(body, "hcontainer", name="annex", eId=annex.eid)
+        _el(node, "num", annex.num)
+        _lines(_el(node, "content"), annex.text)
+    if attachment.conclusions or attachment.notes:
+        conclusions = _el(doc, "conclusions")
+        for line in attachment.conclusions:
+            _el(conclusions, "p", line)
+        for note in attachment.notes:
+            _el(_el(conclusions, "blockContainer", eId=note.eid, class_="footnote"), "p", f"{note.num} {note.text}")
+
+
+def _provision(parent: etree._Element, provision: Provision) -> None:
+    """A chapter, section, article, paragraph or point as an Akoma Ntoso hierarchy element."""
+    node = _el(parent, provision.kind, eId=provision.eid)
+    _el(node, "num", provision.num)
+    if provision.heading:
+        _el(node, "heading", provision.heading)
+    if not provision.children:
+        _lines(_el(node, "content"), provision.text)
+        return
+    if provision.text:
+        _lines(_el(node, "intro"), provision.text)
+    for child in provision.children:
+        _provision(node, child)
+
+
+def _lines(parent: etree._Element, text: str) -> None:
+    """One ``p`` per line of a provision's text (an empty text still has its ``p``)."""
+    for line in text.split("\n"):
+        _el(parent, "p", line)
 
 
 @cache

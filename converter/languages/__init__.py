@@ -13,7 +13,9 @@ language means adding a file, not code. A profile holds, as the EP prints them:
 - ``[kinds]``: phrases of the long title naming the kind of text; ``[procedures]``: the
   procedure line's words; ``[oj]`` and ``[furniture]``: page furniture of the Official Journal;
 - ``[acts]``: act words, the treaties' names, and optionally a ``treaty_article`` pattern;
-- ``[letter]`` (optional): the words of the transmittal letter sent to national parliaments.
+- ``[letter]`` (optional): the words of the transmittal letter sent to national parliaments;
+- ``[act]`` (optional): the words that structure Parliament's position (formula, "Whereas:",
+  enacting words, chapter, section, article and annex headings, "Done at").
 
 Comments in the files give the source of each value and mark what was not verified. This package
 imports nothing else of the converter.
@@ -50,6 +52,20 @@ class ActWords:
 
 
 @dataclass(frozen=True)
+class ActStructureWords:
+    """The words that structure a legislative text in this language (Parliament's position)."""
+
+    formula: re.Pattern[str]  # "THE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION,"
+    whereas: str  # "Whereas:"
+    enacting: re.Pattern[str]  # "HAVE ADOPTED THIS REGULATION:"
+    chapter: re.Pattern[str]  # groups: num
+    section: re.Pattern[str]
+    article: re.Pattern[str]
+    annex: re.Pattern[str]
+    done: str  # "Done at"
+
+
+@dataclass(frozen=True)
 class Profile:
     language: str  # ISO 639-2/T
     tag: str  # BCP 47
@@ -69,6 +85,7 @@ class Profile:
     letter: LetterWords | None
     furniture: dict[str, tuple[str, ...]]  # page furniture by kind ("oj-masthead": the journal's name …)
     issn: re.Pattern[str] | None
+    act: ActStructureWords | None  # the words of a legislative text's structure, where known
 
     @property
     def formula(self) -> str:
@@ -169,6 +186,11 @@ def _load(text: str) -> Profile:
         ) if letter else None,
         furniture=furniture,
         issn=re.compile(oj["issn"]) if oj.get("issn") else None,
+        act=ActStructureWords(
+            formula=re.compile(act["formula"]), whereas=act["whereas"], enacting=re.compile(act["enacting"]),
+            chapter=re.compile(act["chapter"]), section=re.compile(act["section"]),
+            article=re.compile(act["article"]), annex=re.compile(act["annex"]), done=act["done"],
+        ) if (act := data.get("act")) else None,
     )
 
 

@@ -13,13 +13,13 @@ from ..ids import (
     PREAMBLE,
     PREFACE,
     RECITALS,
-    attachment_eid,
     cross_heading_eid,
     footnote_eid,
     footnote_position,
 )
 from ..model import Footnote, Point, Unit
 from ..vocab import EPR
+from .attachment import add_attachment
 from .context import Context
 
 UNIT_CLASSES = {"citation": EPR.Citation, "recital": EPR.Recital, "paragraph": EPR.Paragraph}
@@ -52,7 +52,7 @@ def add_structure(ctx: Context) -> None:
     for note in doc.footnotes:
         _footnote(ctx, note, body)
     for n, attachment in enumerate(doc.attachments, 1):
-        ctx.component(attachment_eid(n), EPR.Attachment, work, 3 + n, num=attachment.num, text=attachment.text)
+        add_attachment(ctx, attachment, n)
 
 
 def _unit(ctx: Context, unit: Unit | Point, parent: URIRef, position: int) -> URIRef:

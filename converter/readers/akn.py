@@ -13,7 +13,7 @@ from ..akn.schema import NS, E, safe_parser
 from ..errors import NotATextAdopted, UnreadableInput
 from ..ids import citation_eid
 from ..languages import by_language
-from ..model import Anchor, Attachment, Document, Footnote, Letter, Metadata, Person, Point, Unit
+from ..model import Anchor, Attachment, Document, Footnote, Letter, Metadata, Person, Point, Provision, Unit
 from ..vocab import kind_from_akn
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -103,11 +103,8 @@ class _Reader:
             for note in p.findall("a:authorialNote", {"a": NS}):
                 self.notes.append(self.footnote(note, None))
         cover = self.s.find("a:coverPage", {"a": NS})
-        attachments = tuple(
-            Attachment(num=doc.findtext("a:preface/a:p/a:docNumber", None, {"a": NS}),
-                       text="\n".join("".join(p.itertext()) for p in doc.findall("a:mainBody/a:p", {"a": NS})),
-                       lines=(0, 0))
-            for doc in self.s.findall("a:attachments/a:attachment/a:doc", {"a": NS}))
+        attachments = tuple(_attachment(doc) for doc in self.s.findall("a:attachments/a:attachment/a:doc",
+                                                                         {"a": NS}))
         return Document(
             source_name=Path(self.source).name, source_sha256=self.sha256, layout="akn", metadata=metadata,
             formula=self.text("a:preamble/a:formula/a:p"), citations=citations, recitals=recitals,
@@ -169,3 +166,53 @@ class _Reader:
             salutation=one("salutation"), closing=one("closing"), subject_label=one("subjectLabel"),
             subject=one("subject"), annex_label=one("annex"), transmitted_title=one("transmittedTitle"),
             body=tuple(self.block(cover, "body")), letterhead=tuple(self.block(cover, "letterhead")), lines=(0, 0))
+
+
+def _found(node: etree._Element, path: str) -> list[etree._Element]:
+    return node.findall(path, {"a": NS})
+
+
+def _ps(node: etree._Element | None) -> str:
+    """The lines of a block, one per ``p``."""
+    return "" if node is None else "\n".join("".join(p.itertext()) for p in _found(node, "a:p"))
+
+
+def _attachment(doc: etree._Element) -> Attachment:
+    """An attachment back into the model: kept whole (``p`` lines in the main body) or structured."""
+    num = doc.findtext("a:preface/a:p/a:docNumber", None, {"a": NS})
+    title = _ps(doc.find("a:preface/a:longTitle", {"a": NS}))
+    preamble = doc.find("a:preamble", {"a": NS})
+    if preamble is None:
+        return Attachment(num, _ps(doc.find("a:mainBody", {"a": NS})), (0, 0))
+    formulas = {f.get("name"): _ps(f) for f in _found(preamble, "a:formula")}
+    recitals = preamble.find("a:recitals", {"a": NS})
+    body = doc.find("a:mainBody", {"a": NS})
+    conclusions = doc.find("a:conclusions", {"a": NS})
+    annexes = tuple(Provision("annex", n.findtext("a:num", "", {"a": NS}), n.get("eId", ""), None,
+                              _ps(n.find("a:content", {"a": NS})), (), (0, 0))
+                    for n in _found(body, "a:hcontainer[@name='annex']"))
+    notes = []
+    for block in _found(conclusions, "a:blockContainer") if conclusions is not None else []:
+        number, _, text = _ps(block).partition(" ")
+        notes.append(Provision("note", number, block.get("eId", ""), None, text, (), (0, 0)))
+    return Attachment(
+        num, "", (0, 0), title=title, formula=formulas.get("actingEntity", ""),
+        citations=tuple(Provision("citation", "", c.get("eId", ""), None, _ps(c), (), (0, 0))
+                        for c in _found(preamble, "a:citations/a:citation")),
+        recitals_intro=_ps(recitals.find("a:intro", {"a": NS})) if recitals is not None else "",
+        recitals=tuple(Provision("recital", r.findtext("a:num", "", {"a": NS}), r.get("eId", ""), None, _ps(r), (),
+                                 (0, 0)) for r in (_found(recitals, "a:recital") if recitals is not None else [])),
+        enacting=formulas.get("enactingFormula", ""),
+        body=tuple(_provision(n) for n in body if n.tag != E + "hcontainer"),
+        conclusions=tuple("".join(p.itertext()) for p in _found(conclusions, "a:p")) if conclusions is not None
+        else (),
+        notes=tuple(notes), annexes=annexes)
+
+
+def _provision(node: etree._Element) -> Provision:
+    kind = etree.QName(node).localname
+    children = tuple(_provision(c) for c in node if etree.QName(c).localname in
+                     ("chapter", "section", "article", "paragraph", "point"))
+    text = _ps(node.find("a:intro" if children else "a:content", {"a": NS}))
+    return Provision(kind, node.findtext("a:num", "", {"a": NS}), node.get("eId", ""),
+                     node.findtext("a:heading", None, {"a": NS}), text, children, (0, 0))

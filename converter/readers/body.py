@@ -16,6 +16,7 @@ from ..findings import Finding, warning
 from ..ids import point_eid, unit_eid
 from ..languages import Profile
 from ..model import Anchor, Artefact, Attachment, Footnote, Point, Unit
+from .act import NotAnAct, read_act
 from .lines import find_marker, join, letters, strip_markers
 from .prepare import Prepared
 
@@ -171,17 +172,27 @@ class _BodyReader:
             current.add(number, text)
         if heading is not None:
             raise self.error("a heading with no paragraph after it", line=heading[0], found=heading[1])
-        attachments = ()
-        if attachment is not None:
-            first = attachment[0][0]
-            self.warn(first, "attachment-kept-whole", "the text after the closing paragraph (Parliament's position "
-                      "or an annex) is kept whole as an attachment; its structure is not read")
-            tc = TEXT_CONSOLIDATED.match(attachment[0][1])
-            attachments = (Attachment(
-                num=attachment[0][1] if tc else None,
-                text="\n".join(t for _, t in attachment[1:] if tc) if tc else "\n".join(t for _, t in attachment),
-                lines=(first, attachment[-1][0])),)
+        attachments = (self.attachment(attachment),) if attachment is not None else ()
         return Body(*self.finish(drafts, notes, alone_numbers), attachments)
+
+    def attachment(self, lines: list[tuple[int, str]]) -> Attachment:
+        """What follows the closing paragraph: its structure where the language's act words read
+        it whole, else the lines kept whole with a warning."""
+        first, span = lines[0], (lines[0][0], lines[-1][0])
+        num = first[1] if TEXT_CONSOLIDATED.match(first[1]) else None
+        rest = lines[1:] if num else lines
+        problem = "the language has no act words"
+        if self.profile.act is not None:
+            try:
+                act = read_act(rest, self.profile.act)
+            except NotAnAct as error:
+                problem = str(error)
+            else:
+                return Attachment(num, "", span, act.title, act.formula, act.citations, act.recitals_intro,
+                                  act.recitals, act.enacting, act.body, act.conclusions, act.notes, act.annexes)
+        self.warn(first[0], "attachment-kept-whole", "the text after the closing paragraph (Parliament's position "
+                  f"or an annex) is kept whole as an attachment; its structure is not read ({problem})")
+        return Attachment(num, "\n".join(t for _, t in rest), span)
 
     def closes(self, draft: _Draft) -> bool:
         """Whether ``draft`` is the resolution's closing paragraph ("instructs its President to
