@@ -19,6 +19,7 @@ from ..findings import Finding, warning
 from ..ids import footnote_eid
 from ..languages import Profile, by_language
 from ..model import Document
+from ..vocab import REGISTRY_BASE
 from . import acts, registry
 
 
@@ -119,6 +120,7 @@ def link(document: Document) -> Links:
 
 # The series in an act's number, "(EU) 2019/1136", "(EC) No 765/2006", "(UE) n.º 1234/2011": it names the
 # legal order of the act, not an actor, in whatever language the act's type word is written.
+AUTHOR = f"{REGISTRY_BASE}european-parliament"
 ACT_SERIES = re.compile(r"\((?P<series>[^\W\d_]{2,6})\)(?=\s+(?:[^\W\d_]{1,4}\.?º?\s+)?\d{1,4}/\d{1,4}\b)")
 
 
@@ -126,15 +128,20 @@ def _resolve(eid: str, text: str, profile: Profile) -> list[tuple[Mention, acts.
     candidates: list[tuple[int, int, Mention, acts.Found | None]] = []
     series = [(m.start("series"), m.end("series")) for m in ACT_SERIES.finditer(text)]
     for start, end, entry in _matcher(profile.tag).find(text):
-        if (start, end) in series:
-            continue
+        if (start, end) in series or (start == 0 and entry.iri == AUTHOR and eid.startswith("para_")):
+            continue  # a paragraph that opens with "Europaparlamentet" names its author, as "Elects …" does
         candidates.append((start, end, Mention(eid, start, end, text[start:end], entry.iri, entry.kind), None))
-    for found in acts.find(text, profile):
+    found_acts = list(acts.find(text, profile))
+    for found in found_acts:
         mention = Mention(eid, found.start, found.end, found.surface, found.iri, "act")
         candidates.append((found.start, found.end, mention, found))
+    # the issuing body named inside an act's reference ("decyzję Rady Europejskiej (UE) 2019/1136") is
+    # a mention of its own
+    issuers = [f.issuer for f in found_acts if f.issuer]
     chosen: list[tuple[int, int, Mention, acts.Found | None]] = []
     for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
-        if all(candidate[1] <= c[0] or candidate[0] >= c[1] for c in chosen):
+        inside_issuer = candidate[3] is None and any(s <= candidate[0] and candidate[1] <= e for s, e in issuers)
+        if inside_issuer or all(candidate[1] <= c[0] or candidate[0] >= c[1] for c in chosen):
             chosen.append(candidate)
     return [(m, f) for _, _, m, f in sorted(chosen, key=lambda c: c[0])]
 

@@ -44,6 +44,7 @@ class Found:
     iri: str | None
     type_code: str | None = None  # ELI type segment: reg, dir, compos, …
     number: str | None = None  # "2026/261" as year/number
+    issuer: tuple[int, int] | None = None  # where the issuing body is named inside the reference
 
 
 def _citation_pattern(profile: Profile) -> re.Pattern[str]:
@@ -56,7 +57,9 @@ def _compile_citation(tag: str, number_word: str) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(n) for n in names)
     number = re.escape(number_word)
     return re.compile(
-        rf"\b(?P<type>{alternatives})\s+(?:\((?P<series>[^)\s]{{2,8}})\)\s+)?(?:(?P<nr>{number})\s+)?"
+        # the issuing body may stand between the type and the series: "decyzję Rady Europejskiej (UE) 2019/1136"
+        rf"\b(?P<type>{alternatives})\s+(?:(?P<issuer>(?:[^\W\d_][\w-]*\s+){{1,3}}?)?\((?P<series>[^)\s]{{2,8}})\)\s+)?"
+        rf"(?:(?P<nr>{number})\s+)?"
         rf"(?P<a>\d{{1,4}})/(?P<b>\d{{1,4}})(?:/(?P<suffix>[A-Za-z]{{2,6}}))?\b",
         re.IGNORECASE,
     )
@@ -77,8 +80,9 @@ def find(text: str, profile: Profile) -> Iterator[Found]:
         year = _four_digit_year(year)
         if not FIRST_ACT_YEAR <= year <= LAST_ACT_YEAR:
             continue
+        issuer = (match.start("issuer"), match.end("issuer")) if match["issuer"] else None
         yield Found(match.start(), match.end(), match.group(), f"{ELI}/{code}/{year}/{number}/oj", code,
-                    f"{year}/{number}")
+                    f"{year}/{number}", issuer)
     for match in profile.acts.treaty_article.finditer(text) if profile.acts.treaty_article else ():
         treaty = profile.acts.treaties[match["treaty"]]
         part = f"/art_{match['art']}" + (f"/par_{match['par']}" if match["par"] else "")

@@ -10,7 +10,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from ..resources import turtle
-from ..vocab import EPR, REGISTRY_FILES
+from ..vocab import ACT_TYPE_FILES, EPR, REGISTRY_FILES
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,10 @@ def entries(tag: str) -> tuple[Entry, ...]:
 @cache
 def act_types() -> dict[str, dict[str, str]]:
     """Act type names by language: {"nl": {"verordening": "reg", ...}, ...} (lower-cased names)."""
-    g = turtle("act-types.ttl")
+    g = turtle(*ACT_TYPE_FILES)
     out: dict[str, dict[str, str]] = {}
-    for concept, label in g.subject_objects(SKOS.prefLabel):
-        code = str(g.value(concept, SKOS.notation))
-        out.setdefault(label.language, {})[str(label).lower()] = code
+    for prop in (SKOS.prefLabel, SKOS.altLabel):
+        for concept, label in g.subject_objects(prop):
+            code = str(g.value(concept, SKOS.notation))
+            out.setdefault(label.language, {})[str(label).lower()] = code
     return out
