@@ -119,7 +119,8 @@ def _without_lines(attachment: Attachment) -> Attachment:
         for name in ("citations", "recitals", "body", "notes", "annexes")})
 
 
-def test_a_language_without_act_words_keeps_the_position_whole() -> None:
+def test_a_position_the_act_words_do_not_read_is_kept_whole() -> None:
+    """An English act after a Dutch resolution: the Dutch act words find no Dutch formula."""
     dutch = (HERE.parent.parent / "shared" / "realtexts" / "nl_P9_TA-2019-0002.txt").read_text(encoding="utf-8")
     act = (HERE / "positions" / "en_32017D2380.txt").read_text(encoding="utf-8").split("\n")[PAGE_HEAD:]
     source = dutch + "\nP9_TC1-COD(2019)0001\n" + "\n".join(act)

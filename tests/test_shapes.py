@@ -61,8 +61,8 @@ def drop_subject(g: Graph, s: URIRef) -> None:
 
 def move_mention(g: Graph) -> None:
     position = URIRef(X + "para_11/mention/264-271/position")
-    replace(g, position, OA.start, Literal(265, datatype=XSD.nonNegativeInteger))
-    replace(g, position, OA.end, Literal(272, datatype=XSD.nonNegativeInteger))
+    replace(g, position, OA.start, Literal(265, datatype=XSD.integer))
+    replace(g, position, OA.end, Literal(272, datatype=XSD.integer))
 
 
 def remove_recital(g: Graph) -> None:
@@ -114,13 +114,13 @@ MUTATIONS: dict[str, tuple[Callable[[Graph], None], str]] = {
     "duplicate eId": (lambda g: replace(g, URIRef(W + "para_7"), EPR.eId, Literal("para_8")), "eprsh:UniqueEIds"),
     "no position": (lambda g: g.remove((URIRef(W + "para_7"), EPR.position, None)), "eprsh:Component-position"),
     "same position twice": (lambda g: replace(g, URIRef(W + "para_7"), EPR.position,
-                                              Literal(8, datatype=XSD.positiveInteger)), "eprsh:SiblingOrder"),
+                                              Literal(8, datatype=XSD.integer)), "eprsh:SiblingOrder"),
     "no number": (lambda g: g.remove((URIRef(W + "recs__rec_C"), EPR.num, None)), "eprsh:NumberedUnit-num"),
     "unit without text": (lambda g: drop_subject(g, URIRef(X + "para_9")), "eprsh:NumberedUnit-text"),
     "text realising two units": (lambda g: g.add((URIRef(X + "para_9"), ELI.realizes, URIRef(W + "para_8"))),
                                  "eprsh:ComponentExpression-realizes"),
     "marker outside the text": (lambda g: replace(g, URIRef(X + "para_12__authorialNote_1"), EPR.markerOffset,
-                                                  Literal(99999, datatype=XSD.nonNegativeInteger)),
+                                                  Literal(99999, datatype=XSD.integer)),
                                 "eprsh:MarkerOffset"),
     "two footnotes numbered 1": (lambda g: replace(g, URIRef(W + "para_16__authorialNote_1"), EPR.num, Literal("1")),
                                  "eprsh:FootnoteNumbering"),
@@ -134,6 +134,8 @@ MUTATIONS: dict[str, tuple[Callable[[Graph], None], str]] = {
     "letter date as text": (lambda g: replace(g, URIRef("https://w3id.org/eprdf/letter/europarl/2026-03-06/d-301059"),
                                               DCTERMS.date, Literal("6 maart 2026")), "eprsh:Letter dcterms:date"),
     "letter without sender": (lambda g: g.remove((None, EPR.sender, None)), "eprsh:Letter epr:sender"),
+    "position below 1": (lambda g: replace(g, URIRef(W + "para_7"), EPR.position, Literal(0, datatype=XSD.integer)),
+                         "eprsh:Component-position"),
     # two statements of one fact that must agree
     "mention body a malformed ELI": (lambda g: replace(g, URIRef(X + "para_16/mention/37-62"), OA.hasBody,
                                                        URIRef("http://data.europa.eu/eli/reg/2026/261")),

@@ -62,7 +62,7 @@ class ActStructureWords:
     section: re.Pattern[str]
     article: re.Pattern[str]
     annex: re.Pattern[str]
-    done: str  # "Done at"
+    done: re.Pattern[str]  # "Done at …": where the closing date and signatures begin
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,7 @@ def _load(text: str) -> Profile:
         act=ActStructureWords(
             formula=re.compile(act["formula"]), whereas=act["whereas"], enacting=re.compile(act["enacting"]),
             chapter=re.compile(act["chapter"]), section=re.compile(act["section"]),
-            article=re.compile(act["article"]), annex=re.compile(act["annex"]), done=act["done"],
+            article=re.compile(act["article"]), annex=re.compile(act["annex"]), done=re.compile(act["done"]),
         ) if (act := data.get("act")) else None,
     )
 

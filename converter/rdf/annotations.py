@@ -28,8 +28,8 @@ def add_annotations(ctx: Context) -> None:
         ctx.add(selection, OA.hasSelector, position)
         ctx.add(selection, OA.hasSelector, quote)
         ctx.add(position, RDF.type, OA.TextPositionSelector)
-        ctx.add(position, OA.start, Literal(m.start, datatype=XSD.nonNegativeInteger))
-        ctx.add(position, OA.end, Literal(m.end, datatype=XSD.nonNegativeInteger))
+        ctx.add(position, OA.start, Literal(m.start, datatype=XSD.integer))
+        ctx.add(position, OA.end, Literal(m.end, datatype=XSD.integer))
         ctx.add(quote, RDF.type, OA.TextQuoteSelector)
         ctx.add(quote, OA.exact, Literal(m.surface))
         if m.kind == "actor":

@@ -48,7 +48,7 @@ class Context:
         self.add(node, RDF.type, cls)
         self.add(node, EPR.eId, Literal(eid))
         self.add(node, EPR.isPartOf, parent)
-        self.add(node, EPR.position, Literal(position, datatype=XSD.positiveInteger))
+        self.add(node, EPR.position, Literal(position, datatype=XSD.integer))
         if num is not None:
             self.add(node, EPR.num, Literal(num))
         if text is not None:

@@ -28,7 +28,7 @@ def add_frbr(ctx: Context) -> None:
     ctx.add(iris.sitting, OWL.sameAs, iris.ep_sitting)
     ctx.add(work, EPR.parliamentaryTerm, iris.term)
     ctx.add(iris.term, RDF.type, EPR.ParliamentaryTerm)
-    ctx.add(iris.term, EPR.termNumber, Literal(m.term, datatype=XSD.positiveInteger))
+    ctx.add(iris.term, EPR.termNumber, Literal(m.term, datatype=XSD.integer))
     if m.term_years:
         ctx.add(iris.term, RDFS.label, Literal(m.term_years))
     ctx.add(iris.term, OWL.sameAs, iris.ep_term)

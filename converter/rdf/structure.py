@@ -76,4 +76,4 @@ def _footnote(ctx: Context, note: Footnote, body: URIRef) -> None:
         expr = ctx.iris.component_expression(eid)
         ctx.add(expr, EPR.marker, Literal(note.anchor.marker))
         ctx.add(expr, EPR.markerIn, ctx.iris.component_expression(note.anchor.unit))
-        ctx.add(expr, EPR.markerOffset, Literal(note.anchor.offset, datatype=XSD.nonNegativeInteger))
+        ctx.add(expr, EPR.markerOffset, Literal(note.anchor.offset, datatype=XSD.integer))

@@ -108,7 +108,7 @@ class _ActReader:
         top: list[Provision] = []
         chapter: list[Provision] | None = None
         section: list[Provision] | None = None
-        while (text := self.peek()) is not None and not text.startswith(self.words.done):
+        while (text := self.peek()) is not None and not self.words.done.match(text):
             line = self.lines[self.at][0]
             if (match := self.words.chapter.match(text)) is not None:
                 self.take()
@@ -135,7 +135,7 @@ class _ActReader:
 
     def starts_provision(self, text: str) -> bool:
         return any(p.match(text) for p in (self.words.chapter, self.words.section, self.words.article)) or \
-            text.startswith(self.words.done)
+            self.words.done.match(text)
 
     def article(self, num: str, eid: str, line: int) -> Provision:
         heading = None
