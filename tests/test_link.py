@@ -185,7 +185,7 @@ def test_a_com_document_without_a_kind_stays_unresolved() -> None:
 FRAGMENT_ACTORS = {
     0: {"council-of-the-eu", "european-commission", "european-union", "country/RUS"},
     1: {"country/BLR", "country/RUS"},
-    2: {"country/UKR"},
+    2: {"member-states", "country/UKR"},
     3: {"country/USA", "nato", "european-union"},
     4: {"country/UKR"},
 }
