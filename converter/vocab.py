@@ -38,6 +38,9 @@ ACT_TYPE_CODES = frozenset({"reg", "reg_impl", "reg_del", "dir", "dir_impl", "di
 REGISTRY_BASE = "https://w3id.org/eprdf/actor/"
 # The files of ontology/ that make up the actor registry.
 REGISTRY_FILES = ("actors.ttl", "countries.ttl", "institutions.ttl", "forms.ttl")
+# The operative verbs of clauses (a SKOS scheme with the forms of each language).
+VERB_FILE = "verbs.ttl"
+VERB_SCHEME = "https://w3id.org/eprdf/verb/"
 # The act types the citation finder knows, and the forms of their names texts print.
 ACT_TYPE_FILES = ("act-types.ttl", "act-type-forms.ttl")
 ONTOLOGY_GRAPH = "https://w3id.org/eprdf/ontology"

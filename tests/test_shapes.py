@@ -146,6 +146,14 @@ MUTATIONS: dict[str, tuple[Callable[[Graph], None], str]] = {
     "unit without the mention's link": (lambda g: g.remove((URIRef(W + "para_11"), EPR.mentions,
                                                             URIRef("https://w3id.org/eprdf/actor/g7"))),
                                         "eprsh:MentionAgrees"),
+    "clause addresses an actor its unit does not name": (
+        lambda g: g.add((URIRef(X + "para_21/clause/1"), EPR.addresses, URIRef("https://w3id.org/eprdf/actor/country/ZAF"))),
+        "eprsh:ClauseAgrees"),
+    "clause beyond its unit's text": (lambda g: replace(g, URIRef(X + "para_21/clause/1"), EPR.clauseEnd,
+                                                        Literal(99999, datatype=XSD.integer)), "eprsh:ClauseAgrees"),
+    "clause with two verbs": (lambda g: g.add((URIRef(X + "para_21/clause/1"), EPR.operativeVerb,
+                                               URIRef("https://w3id.org/eprdf/verb/condemns"))),
+                              "eprsh:Clause epr:operativeVerb"),
     "footnote marker in another unit": (lambda g: replace(g, URIRef(X + "para_12__authorialNote_1"), EPR.markerIn,
                                                           URIRef(X + "para_13")), "eprsh:FootnoteMarkerAgrees"),
 }

@@ -21,25 +21,10 @@ from ..languages import Profile, by_language
 from ..model import Document
 from ..vocab import REGISTRY_BASE
 from . import acts, registry
+from .clauses import Clause, clauses
+from .mentions import Act, Mention
 
-
-@dataclass(frozen=True)
-class Mention:
-    unit: str  # eId of the unit, sub-point or footnote whose text it is in
-    start: int
-    end: int
-    surface: str
-    target: str | None  # the actor, reference or act IRI; None for a reference that cannot be resolved
-    kind: str  # "actor" | "reference" | "act"
-
-
-@dataclass(frozen=True)
-class Act:
-    iri: str
-    type_code: str | None
-    number: str | None
-    label: str  # the first way the text writes it
-    title: str | None  # from a footnote that gives the act's title
+__all__ = ["Act", "Clause", "Links", "Mention", "link", "registry"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +32,7 @@ class Links:
     mentions: tuple[Mention, ...]
     acts: tuple[Act, ...]
     warnings: tuple[Finding, ...]
+    clauses: tuple[Clause, ...] = ()
 
     def actors(self) -> dict[str, set[str]]:
         """Unit eId → the actors its own text names."""
@@ -115,7 +101,13 @@ def link(document: Document) -> Links:
                      for m in mentions if m.target is None)
     act_list = tuple(Act(iri, f.type_code, f.number, f.surface, titles.get(iri))
                      for iri, f in sorted(found_acts.items()))
-    return Links(tuple(mentions), act_list, warnings)
+    by_unit: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_unit[m.unit].append(m)
+    found_clauses = tuple(c for unit in document.recitals + document.paragraphs
+                          for c in clauses(unit.eid, unit.text, profile.tag, by_unit[unit.eid],
+                                           operative=unit.kind == "paragraph"))
+    return Links(tuple(mentions), act_list, warnings, found_clauses)
 
 
 # The series in an act's number, "(EU) 2019/1136", "(EC) No 765/2006", "(UE) n.º 1234/2011": it names the
