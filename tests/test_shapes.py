@@ -139,7 +139,7 @@ MUTATIONS: dict[str, tuple[Callable[[Graph], None], str]] = {
     # two statements of one fact that must agree
     "mention body a malformed ELI": (lambda g: replace(g, URIRef(X + "para_16/mention/37-62"), OA.hasBody,
                                                        URIRef("http://data.europa.eu/eli/reg/2026/261")),
-                                     "eprsh:MentionAgrees"),
+                                     "eprsh:MentionBodyDescribed"),
     "mention body not the unit's actor": (lambda g: replace(g, URIRef(X + "para_11/mention/264-271"), OA.hasBody,
                                                             URIRef("https://w3id.org/eprdf/actor/country/ZAF")),
                                           "eprsh:MentionAgrees"),
