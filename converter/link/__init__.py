@@ -130,10 +130,18 @@ def _resolve(eid: str, text: str, profile: Profile) -> list[tuple[Mention, acts.
     # the issuing body named inside an act's reference ("decyzję Rady Europejskiej (UE) 2019/1136") is
     # a mention of its own
     issuers = [f.issuer for f in found_acts if f.issuer]
+    ties = registry.related()
     chosen: list[tuple[int, int, Mention, acts.Found | None]] = []
     for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
         inside_issuer = candidate[3] is None and any(s <= candidate[0] and candidate[1] <= e for s, e in issuers)
-        if inside_issuer or all(candidate[1] <= c[0] or candidate[0] >= c[1] for c in chosen):
+        # a name inside a longer one is a mention too where it names an actor in its own right that the
+        # longer one is tied to ("Congres van de Verenigde Staten"); "Roemeense" in "Roemeense orthodoxe
+        # kerk" is not
+        nested = candidate[3] is None and all(
+            candidate[1] <= c[0] or candidate[0] >= c[1] or (c[0] <= candidate[0] and candidate[1] <= c[1] and
+                                                             candidate[2].target in ties.get(c[2].target or "", ()))
+            for c in chosen)
+        if inside_issuer or nested or all(candidate[1] <= c[0] or candidate[0] >= c[1] for c in chosen):
             chosen.append(candidate)
     return [(m, f) for _, _, m, f in sorted(chosen, key=lambda c: c[0])]
 

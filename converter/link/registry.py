@@ -41,6 +41,18 @@ def entries(tag: str) -> tuple[Entry, ...]:
 
 
 @cache
+def related() -> dict[str, frozenset[str]]:
+    """Entry → the entries it is part of or tied to (skos:broader, skos:related): the state of a
+    state organ, the organisation of its office, the court of its statute."""
+    g = graph()
+    out: dict[str, set[str]] = {}
+    for prop in (SKOS.broader, SKOS.related):
+        for s, o in g.subject_objects(prop):
+            out.setdefault(str(s), set()).add(str(o))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
 def act_types() -> dict[str, dict[str, str]]:
     """Act type names by language: {"nl": {"verordening": "reg", ...}, ...} (lower-cased names)."""
     g = turtle(*ACT_TYPE_FILES)

@@ -14,7 +14,7 @@ def describe(ctx: Context, node: URIRef) -> None:
     """Copy a registry entry's types, names (document language and English) and identity links."""
     entry = registry.graph()
     for p, o in entry.predicate_objects(node):
-        if p in (RDF.type, SKOS.exactMatch, SKOS.editorialNote, SKOS.inScheme) or (
+        if p in (RDF.type, SKOS.exactMatch, SKOS.editorialNote, SKOS.inScheme, SKOS.broader, SKOS.related) or (
                 p == SKOS.prefLabel and getattr(o, "language", None) in {ctx.tag, "en"}):
             ctx.add(node, p, o)
 
