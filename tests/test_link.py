@@ -16,7 +16,7 @@ from converter.link import link, registry
 from converter.model import Document
 from converter.rdf import build
 from converter.readers import parse
-from converter.vocab import EPR, OA
+from converter.vocab import ELI, EPR, OA
 
 HERE = Path(__file__).parent
 GOLD = json.loads((HERE / "golden" / "seed-links.json").read_text(encoding="utf-8"))
@@ -201,3 +201,11 @@ def test_the_same_actors_are_linked_in_dutch_and_english(language: str) -> None:
     for unit, text in zip(document.recitals, spec.recitals, strict=True):
         expected = set().union(*(FRAGMENT_ACTORS[i] for i, f in enumerate(fragments) if f in text))
         assert actors.get(unit.eid, set()) == {ACTOR + e for e in expected}, unit.eid
+
+
+def test_an_act_named_in_another_acts_title_is_amended_not_cited(seed: Document) -> None:
+    found = link(seed)
+    amending, amended = "http://data.europa.eu/eli/reg/2026/261/oj", "http://data.europa.eu/eli/reg/2017/1938/oj"
+    assert found.amends == ((amending, amended),)
+    assert amended not in found.cited(seed).get("para_16", set())
+    assert (URIRef(amending), ELI.amends, URIRef(amended)) in build(seed, found)

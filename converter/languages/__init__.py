@@ -49,6 +49,7 @@ class ActWords:
     communication: tuple[str, ...]
     treaty_article: re.Pattern[str] | None
     treaties: dict[str, str]  # name as printed → ELI treaty segment (teu_2016)
+    amending: tuple[str, ...] = ()  # "tot wijziging van": the act named next is amended, not cited
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,7 @@ def _load(text: str) -> Profile:
             treaty_article=re.compile(treaty_article.format(treaties="|".join(
                 re.escape(t) for t in sorted(treaties, key=len, reverse=True)))) if treaty_article else None,
             treaties=treaties,
+            amending=_strings(acts.get("amending", ())),
         ),
         letter=LetterWords(
             subject=letter["subject"],

@@ -33,6 +33,7 @@ class Links:
     acts: tuple[Act, ...]
     warnings: tuple[Finding, ...]
     clauses: tuple[Clause, ...] = ()
+    amends: tuple[tuple[str, str], ...] = ()  # (act, the act its title says it amends)
 
     def actors(self) -> dict[str, set[str]]:
         """Unit eId → the actors its own text names."""
@@ -46,7 +47,7 @@ class Links:
         """Unit eId → the acts and references its text or its footnotes cite."""
         out: dict[str, set[str]] = defaultdict(set)
         for m in self.mentions:
-            if m.kind != "actor" and m.target:
+            if m.kind not in ("actor", "amended-act") and m.target:
                 out[m.unit].add(m.target)
         for note in document.footnotes:
             if note.anchor is not None:
@@ -107,7 +108,15 @@ def link(document: Document) -> Links:
     found_clauses = tuple(c for unit in document.recitals + document.paragraphs
                           for c in clauses(unit.eid, unit.text, profile.tag, by_unit[unit.eid],
                                            operative=unit.kind == "paragraph"))
-    return Links(tuple(mentions), act_list, warnings, found_clauses)
+    amends = tuple(sorted({(_amending(mentions, m), m.target) for m in mentions
+                           if m.kind == "amended-act" and m.target}))
+    return Links(tuple(mentions), act_list, warnings, found_clauses, amends)
+
+
+def _amending(mentions: list[Mention], amended: Mention) -> str:
+    """The act whose title names ``amended``: the act mentioned last before it in the same text."""
+    before = [m for m in mentions if m.unit == amended.unit and m.end <= amended.start and m.kind == "act"]
+    return before[-1].target or ""
 
 
 # The series in an act's number, "(EU) 2019/1136", "(EC) No 765/2006", "(UE) n.º 1234/2011": it names the
@@ -143,7 +152,25 @@ def _resolve(eid: str, text: str, profile: Profile) -> list[tuple[Mention, acts.
             for c in chosen)
         if inside_issuer or nested or all(candidate[1] <= c[0] or candidate[0] >= c[1] for c in chosen):
             chosen.append(candidate)
-    return [(m, f) for _, _, m, f in sorted(chosen, key=lambda c: c[0])]
+    return _amended([(m, f) for _, _, m, f in sorted(chosen, key=lambda c: c[0])], text, profile)
+
+
+def _amended(found: list[tuple[Mention, acts.Found | None]], text: str,
+             profile: Profile) -> list[tuple[Mention, acts.Found | None]]:
+    """An act named after "tot wijziging van" / "amending" in another act's title is named by that
+    title, not cited by the unit: its mention becomes an "amended-act" mention."""
+    out = list(found)
+    previous: Mention | None = None
+    for k, (mention, act) in enumerate(out):
+        if mention.kind != "act":
+            continue
+        between = text[previous.end:mention.start] if previous else ""
+        if previous is not None and mention.target and previous.target != mention.target and \
+                any(word in between for word in profile.acts.amending) and ";" not in between:
+            out[k] = (Mention(mention.unit, mention.start, mention.end, mention.surface, mention.target,
+                              "amended-act"), act)
+        previous = mention
+    return out
 
 
 def _titles(document: Document, mentions: list[Mention]) -> dict[str, str]:

@@ -42,6 +42,8 @@ def add_annotations(ctx: Context) -> None:
             ctx.add(ctx.iris.component(eid), EPR.cites, URIRef(iri))
     for act in ctx.links.acts:
         _act(ctx, act)
+    for act, amended in ctx.links.amends:
+        ctx.add(URIRef(act), ELI.amends, URIRef(amended))
 
 
 def _act(ctx: Context, act: Act) -> None:
