@@ -40,6 +40,8 @@ REGISTRY_BASE = "https://w3id.org/eprdf/actor/"
 REGISTRY_FILES = ("actors.ttl", "countries.ttl", "institutions.ttl", "forms.ttl")
 # The operative verbs of clauses (a SKOS scheme with the forms of each language).
 VERB_FILE = "verbs.ttl"
+# … and the forms of the verbs in the languages beyond nl, en, fr and de.
+VERB_FORM_FILES = (VERB_FILE, "verb-forms.ttl")
 VERB_SCHEME = "https://w3id.org/eprdf/verb/"
 # The act types the citation finder knows, and the forms of their names texts print.
 ACT_TYPE_FILES = ("act-types.ttl", "act-type-forms.ttl")

@@ -18,7 +18,7 @@ from rdflib.namespace import SKOS
 from ..ids import CITATIONS, FORMULA, RECITALS, Iris, attachment_eid, cross_heading_eid, footnote_eid
 from ..link import Links, registry
 from ..model import Attachment, Document, Footnote, Letter, Metadata, Provision, Unit
-from ..vocab import EPR, KINDS, REGISTRY_BASE
+from ..vocab import EPR, KINDS, REGISTRY_BASE, VERB_SCHEME
 from .schema import NS, E
 
 INLINE = {"TLCOrganization": "organization", "TLCPerson": "person", "TLCLocation": "location",
@@ -205,6 +205,10 @@ def _references(links: Links, tlc_types: dict[str, str], labels: dict[str, str])
     for n, m in enumerate((m for m in links.mentions if m.target is None), 1):
         out[f"#unresolved_{n}"] = _Reference(f"unresolved_{n}", "TLCReference", f"#{m.unit}", m.surface,
                                              "unresolvedReference")
+    for verb in sorted({c.verb for c in links.clauses if c.verb}):
+        out[VERB_SCHEME + verb] = _Reference(f"verb_{verb}", "TLCConcept", VERB_SCHEME + verb, verb.replace("-", " "))
+    if any(c.addressees for c in links.clauses):
+        out["#addressee"] = _Reference("addressee", "TLCRole", str(EPR.addresses), "addressee")
     return out
 
 
@@ -283,18 +287,34 @@ def _preface(statement: etree._Element, m: Metadata) -> None:
     _el(_el(preface, "p"), "docDate", m.adopted.isoformat(), date=m.adopted.isoformat())
 
 
-def _mentions_by_unit(links: Links, refs: dict[str, _Reference]) -> dict[str, list[tuple[int, int, str, str]]]:
-    out: dict[str, list[tuple[int, int, str, str]]] = {}
+Span = tuple[int, int, str, str, str | None]  # start, end, element, target, class
+
+
+def _mentions_by_unit(links: Links, refs: dict[str, _Reference]) -> dict[str, list[Span]]:
+    """Inline elements by unit: mentions (an addressee's first mention in its clause marked with the
+    class "addressee"), and each clause's operative verb as a ``concept``."""
+    addressed = {(c.unit, a, c.start, c.end) for c in links.clauses for a in c.addressees}
+    marked: set[tuple[str, str, int]] = set()
+    out: dict[str, list[Span]] = {}
     unresolved = 0
     for m in links.mentions:
         if m.target is None:
             unresolved += 1
             ref = refs[f"#unresolved_{unresolved}"]
-            out.setdefault(m.unit, []).append((m.start, m.end, "entity", ref.eid))
-        else:
-            ref = refs[m.target]
-            tag = "ref" if ref.tag == "TLCReference" else INLINE[ref.tag]
-            out.setdefault(m.unit, []).append((m.start, m.end, tag, ref.eid if tag != "ref" else ref.href))
+            out.setdefault(m.unit, []).append((m.start, m.end, "entity", ref.eid, None))
+            continue
+        ref = refs[m.target]
+        tag = "ref" if ref.tag == "TLCReference" else INLINE[ref.tag]
+        clause = next(((s, e) for u, a, s, e in addressed if u == m.unit and a == m.target and s <= m.start < e), None)
+        role = None
+        if clause is not None and (m.unit, m.target, clause[0]) not in marked:
+            marked.add((m.unit, m.target, clause[0]))
+            role = "addressee"
+        out.setdefault(m.unit, []).append((m.start, m.end, tag, ref.eid if tag != "ref" else ref.href, role))
+    for clause in links.clauses:
+        if clause.verb and clause.verb_end:
+            out.setdefault(clause.unit, []).append((clause.start, clause.verb_end, "concept", f"verb_{clause.verb}",
+                                                    "operativeVerb"))
     return out
 
 
@@ -331,23 +351,25 @@ def _hierarchy(parent: etree._Element, tag: str, unit: Unit, mentions: dict, not
         _inline(_el(_el(node, "content"), "p"), unit.text, mentions.get(unit.eid, []), notes.get(unit.eid, []))
 
 
-def _inline(p: etree._Element, text: str, mentions: list[tuple[int, int, str, str]],
-            notes: list[tuple[Footnote, str]]) -> None:
-    """Write ``text`` into ``p`` with inline elements for mentions and authorialNotes at their offsets."""
+def _inline(p: etree._Element, text: str, mentions: list[Span], notes: list[tuple[Footnote, str]]) -> None:
+    """Write ``text`` into ``p`` with inline elements for mentions, verbs and authorialNotes at their offsets."""
     offsets = {eid: n.anchor.offset for n, eid in notes if n.anchor}
-    cuts = sorted({0, len(text)} | {s for s, _, _, _ in mentions} | {e for _, e, _, _ in mentions}
+    cuts = sorted({0, len(text)} | {s for s, _, _, _, _ in mentions} | {e for _, e, _, _, _ in mentions}
                   | set(offsets.values()))
-    spans = {s: (e, tag, target) for s, e, tag, target in mentions}
+    # where two spans start together, the longer one is written (the shorter stays in the references)
+    spans = {s: (e, tag, target, role) for s, e, tag, target, role in sorted(mentions, key=lambda m: m[1])}
     current: etree._Element = p
     open_until: int | None = None
     for start, end in zip(cuts, [*cuts[1:], None], strict=True):
         if open_until is not None and start >= open_until:
             current, open_until = p, None
         if start in spans and open_until is None:
-            e, tag, target = spans[start]
+            e, tag, target, role = spans[start]
             attrs = {"href": target} if tag == "ref" else {"refersTo": f"#{target}"}
             if tag == "entity":
                 attrs["name"] = "unresolvedReference"
+            if role:
+                attrs["class_"] = role
             current = _el(p, tag, **attrs)
             open_until = e
         for note, eid in notes:

@@ -19,7 +19,7 @@ from functools import cache
 from rdflib.namespace import SKOS
 
 from ..resources import turtle
-from ..vocab import VERB_FILE
+from ..vocab import VERB_FORM_FILES
 from .mentions import Mention
 
 # Verbs that ask someone to act: their addressees are read; every other actor of the clause is what
@@ -42,6 +42,7 @@ class Clause:
     start: int
     end: int
     verb: str | None  # the notation of its operative verb ("calls-on"); None where there is none (recitals)
+    verb_end: int | None  # where the verb's first part, at the clause's start, ends
     addressees: tuple[str, ...]  # actors it asks to act
     about: tuple[str, ...]  # other actors it names
     acts: tuple[str, ...]  # acts and references it concerns
@@ -61,7 +62,7 @@ class _Form:
 @cache
 def forms(tag: str) -> tuple[_Form, ...]:
     """The verb forms of a language, longest first."""
-    graph = turtle(VERB_FILE)
+    graph = turtle(*VERB_FORM_FILES)
     found = []
     for concept, label in graph.subject_objects(SKOS.hiddenLabel):
         if getattr(label, "language", None) != tag:
@@ -119,7 +120,8 @@ def clauses(eid: str, text: str, tag: str, mentions: list[Mention], operative: b
             addressees = _addressees(text, found, end, inside)
         actors = [m.target for m in inside if m.kind == "actor" and m.target]
         out.append(Clause(
-            eid, index, start, end, found[0].verb if found else None, tuple(dict.fromkeys(addressees)),
+            eid, index, start, end, found[0].verb if found else None, found[1] if found else None,
+            tuple(dict.fromkeys(addressees)),
             tuple(dict.fromkeys(a for a in actors if a not in addressees)),
             tuple(dict.fromkeys(m.target for m in inside if m.kind != "actor" and m.target))))
     return out

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from ..errors import LimitReached, UnreadableInput, UsageError
 from ..resources import PACKAGE
-from ..vocab import ELI, ONTOLOGY_GRAPH, RDF_FORMATS, REGISTRY_BASE, REGISTRY_FILES, VERB_FILE, rdf_format
+from ..vocab import ELI, ONTOLOGY_GRAPH, RDF_FORMATS, REGISTRY_BASE, REGISTRY_FILES, VERB_FORM_FILES, rdf_format
 from .answer import Answer
 from .queries import bind, check_no_service, check_parameters, query_text, term_node
 
@@ -28,7 +28,7 @@ SELECT ?a ?key WHERE {{ GRAPH <{REGISTRY_GRAPH}> {{
   UNION {{ ?a skos:inScheme ?scheme BIND (?a AS ?key) }} }} }}"""
 
 
-VOCABULARIES = ((ONTOLOGY_GRAPH, ("eprdf.ttl", VERB_FILE)), (REGISTRY_GRAPH, REGISTRY_FILES))
+VOCABULARIES = ((ONTOLOGY_GRAPH, ("eprdf.ttl", *VERB_FORM_FILES)), (REGISTRY_GRAPH, REGISTRY_FILES))
 # Where the store records which vocabulary files it holds (their SHA-256), so they are reloaded
 # only when they change.
 VOCABULARY_STATE = ox.NamedNode(f"{ONTOLOGY_GRAPH}/loaded")
