@@ -209,3 +209,16 @@ def test_an_act_named_in_another_acts_title_is_amended_not_cited(seed: Document)
     assert found.amends == ((amending, amended),)
     assert amended not in found.cited(seed).get("para_16", set())
     assert (URIRef(amending), ELI.amends, URIRef(amended)) in build(seed, found)
+
+
+def test_references_without_identifier_are_kept_as_unresolved_references(seed: Document) -> None:
+    """Read off the text: five documents it names without giving an identifier."""
+    found = link(seed)
+    unresolved = sorted((m.unit, m.surface) for m in found.mentions if m.target is None)
+    assert unresolved == [("cits__cit_1", "zijn eerdere resoluties"),
+                          ("para_12", "het besluit van de Europese Raad van 18 december 2025"),
+                          ("para_13", "het voorstel van de Commissie voor een herstelbetalingslening"),
+                          ("para_16", "REPowerEU-routekaart"), ("para_25", "blokkeringsverordening")]
+    assert sum(w.code == "unresolved-reference" for w in found.warnings) == 5
+    # the actors named inside them are still mentions
+    assert "https://w3id.org/eprdf/actor/european-council" in found.actors()["para_12"]

@@ -50,6 +50,7 @@ class ActWords:
     treaty_article: re.Pattern[str] | None
     treaties: dict[str, str]  # name as printed → ELI treaty segment (teu_2016)
     amending: tuple[str, ...] = ()  # "tot wijziging van": the act named next is amended, not cited
+    unidentified: tuple[re.Pattern[str], ...] = ()  # references to documents the text gives no identifier for
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ def _load(text: str) -> Profile:
                 re.escape(t) for t in sorted(treaties, key=len, reverse=True)))) if treaty_article else None,
             treaties=treaties,
             amending=_strings(acts.get("amending", ())),
+            unidentified=tuple(re.compile(p) for p in acts.get("unidentified", ())),
         ),
         letter=LetterWords(
             subject=letter["subject"],

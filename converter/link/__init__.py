@@ -136,9 +136,14 @@ def _resolve(eid: str, text: str, profile: Profile) -> list[tuple[Mention, acts.
     for found in found_acts:
         mention = Mention(eid, found.start, found.end, found.surface, found.iri, "act")
         candidates.append((found.start, found.end, mention, found))
+    # a document the text refers to without an identifier stays a reference, unresolved, never dropped;
+    # an identified act or a registry reference over the same words wins, actors named inside are kept
+    unidentified = [(m.start(), m.end()) for pattern in profile.acts.unidentified for m in pattern.finditer(text)
+                    if not any(not (m.end() <= c[0] or m.start() >= c[1]) for c in candidates if c[2].kind != "actor")]
     # the issuing body named inside an act's reference ("decyzję Rady Europejskiej (UE) 2019/1136") is
     # a mention of its own
     issuers = [f.issuer for f in found_acts if f.issuer]
+    issuers += unidentified
     ties = registry.related()
     chosen: list[tuple[int, int, Mention, acts.Found | None]] = []
     for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
@@ -150,8 +155,11 @@ def _resolve(eid: str, text: str, profile: Profile) -> list[tuple[Mention, acts.
             candidate[1] <= c[0] or candidate[0] >= c[1] or (c[0] <= candidate[0] and candidate[1] <= c[1] and
                                                              candidate[2].target in ties.get(c[2].target or "", ()))
             for c in chosen)
-        if inside_issuer or nested or all(candidate[1] <= c[0] or candidate[0] >= c[1] for c in chosen):
+        clear_of_actors = all(candidate[1] <= c[0] or candidate[0] >= c[1] for c in chosen if c[3] is None)
+        if (inside_issuer and clear_of_actors) or nested or \
+                all(candidate[1] <= c[0] or candidate[0] >= c[1] for c in chosen):
             chosen.append(candidate)
+    chosen += [(s, e, Mention(eid, s, e, text[s:e], None, "reference"), None) for s, e in unidentified]
     return _amended([(m, f) for _, _, m, f in sorted(chosen, key=lambda c: c[0])], text, profile)
 
 
