@@ -133,9 +133,18 @@ def test_no_identity_link_without_a_verified_source() -> None:
     ("Russische troepen en de Russische Federatie en Rusland;", {"country/RUS"}),
     ("de VS, de Verenigde Staten en de Amerikaanse regering;", {"country/USA"}),
     ("de NAVO en de Noord-Atlantische Verdragsorganisatie;", {"nato"}),
+    # the Parliament's name for Belarus before 2020 (resolution of 2006 on Belarus, paragraph 19)
+    ("de presidentsverkiezingen in Wit-Rusland; het beleid van de Europese Unie ten aanzien van Wit-Rusland;",
+     {"country/BLR", "european-union"}),
 ])
 def test_disambiguation(text: str, expected: set[str], seed: Document) -> None:
     assert _actors(text, "nld") == {ACTOR + e for e in expected}
+
+
+def test_the_french_texts_name_belarus_as_the_parliament_does() -> None:
+    # the 2006 resolution on Belarus, paragraph 19, in French: "l'élection présidentielle au Belarus"
+    assert _actors("la conduite de l'élection présidentielle au Belarus et à ses résultats;", "fra") == {
+        ACTOR + "country/BLR"}
 
 
 def _actors(text: str, language: str) -> set[str]:
