@@ -7,9 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from realtexts import FOLDERS
 
 from converter.link import Clause, link
 from converter.model import Document
+from converter.pipeline import read_file
 from converter.readers import parse
 from converter.store import Store
 
@@ -45,6 +47,20 @@ def test_clause_split_verbs_and_addressees_against_the_gold(seed: Document) -> N
     # measured: verbs 0.991 / 0.991; addressees 0.976 / 0.953 (README)
     assert verb_precision >= 0.98 and verb_recall >= 0.98
     assert to_precision >= 0.95 and to_recall >= 0.95
+
+
+REAL_VERBS = {k: v for k, v in
+              json.loads((HERE / "golden" / "realtexts-verbs.json").read_text(encoding="utf-8")).items()
+              if not k.startswith("_")}
+
+
+@pytest.mark.parametrize("name", sorted(REAL_VERBS))
+def test_operative_verbs_of_the_real_texts(name: str) -> None:
+    # every language's forms meet a real text here; Swedish paragraphs repeat the subject
+    (path,) = [folder / name for folder in FOLDERS if (folder / name).exists()]
+    document = read_file(path)
+    verbs = [c.verb for c in link(document).clauses if c.unit.startswith("para_")]
+    assert verbs == REAL_VERBS[name]
 
 
 def test_what_a_clause_asks_is_kept_apart_from_what_it_is_about(seed: Document) -> None:

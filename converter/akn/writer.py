@@ -312,9 +312,9 @@ def _mentions_by_unit(links: Links, refs: dict[str, _Reference]) -> dict[str, li
             role = "addressee"
         out.setdefault(m.unit, []).append((m.start, m.end, tag, ref.eid if tag != "ref" else ref.href, role))
     for clause in links.clauses:
-        if clause.verb and clause.verb_end:
-            out.setdefault(clause.unit, []).append((clause.start, clause.verb_end, "concept", f"verb_{clause.verb}",
-                                                    "operativeVerb"))
+        if clause.verb and clause.verb_start is not None and clause.verb_end:
+            out.setdefault(clause.unit, []).append((clause.verb_start, clause.verb_end, "concept",
+                                                    f"verb_{clause.verb}", "operativeVerb"))
     return out
 
 

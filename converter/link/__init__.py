@@ -107,7 +107,7 @@ def link(document: Document) -> Links:
         by_unit[m.unit].append(m)
     found_clauses = tuple(c for unit in document.recitals + document.paragraphs
                           for c in clauses(unit.eid, unit.text, profile.tag, by_unit[unit.eid],
-                                           operative=unit.kind == "paragraph"))
+                                           operative=unit.kind == "paragraph", subjects=profile.institution))
     amends = tuple(sorted({(_amending(mentions, m), m.target) for m in mentions
                            if m.kind == "amended-act" and m.target}))
     return Links(tuple(mentions), act_list, warnings, found_clauses, amends)

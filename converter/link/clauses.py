@@ -42,7 +42,8 @@ class Clause:
     start: int
     end: int
     verb: str | None  # the notation of its operative verb ("calls-on"); None where there is none (recitals)
-    verb_end: int | None  # where the verb's first part, at the clause's start, ends
+    verb_start: int | None  # where the verb begins: the clause's start, or after a repeated subject
+    verb_end: int | None  # where the verb's first part ends
     addressees: tuple[str, ...]  # actors it asks to act
     about: tuple[str, ...]  # other actors it names
     acts: tuple[str, ...]  # acts and references it concerns
@@ -109,18 +110,39 @@ def split(text: str, tag: str, verbs: bool) -> list[tuple[int, int]]:
     return [s for s in out if text[s[0]:s[1]].strip()]
 
 
-def clauses(eid: str, text: str, tag: str, mentions: list[Mention], operative: bool) -> list[Clause]:
-    """The clauses of one unit; ``operative`` for paragraphs (with verbs), not for recitals."""
+def _operative_verb(text: str, start: int, tag: str, subjects: tuple[str, ...]) -> tuple[_Form, int, int] | None:
+    """The verb at the clause's start, or after the subject where the language repeats it in
+    every paragraph ("Europaparlamentet uppdrar åt talmannen …"): the form, where it begins and ends."""
+    found = _verb_at(text, start, tag)
+    if found is not None:
+        return found[0], start, found[1]
+    for subject in subjects:
+        if text.startswith(subject + " ", start):
+            after = start + len(subject) + 1
+            found = _verb_at(text, after, tag)
+            if found is not None:
+                return found[0], after, found[1]
+    return None
+
+
+def clauses(eid: str, text: str, tag: str, mentions: list[Mention], operative: bool,
+            subjects: tuple[str, ...] = ()) -> list[Clause]:
+    """The clauses of one unit; ``operative`` for paragraphs (with verbs), not for recitals;
+    ``subjects`` are the names of Parliament a paragraph may open with before its verb."""
     out = []
     for index, (start, end) in enumerate(split(text, tag, operative), 1):
         inside = [m for m in mentions if start <= m.start and m.end <= end and m.target]
-        found = _verb_at(text, start, tag) if operative else None
+        verb = _operative_verb(text, start, tag, subjects) if operative else None
+        found = (verb[0], verb[2]) if verb else None
+        if verb is not None:  # Parliament as the repeated subject is not what the clause is about
+            inside = [m for m in inside if m.start >= verb[1]]
         addressees: list[str] = []
         if found is not None and found[0].verb in REQUESTS:
             addressees = _addressees(text, found, end, inside)
         actors = [m.target for m in inside if m.kind == "actor" and m.target]
         out.append(Clause(
-            eid, index, start, end, found[0].verb if found else None, found[1] if found else None,
+            eid, index, start, end, found[0].verb if found else None, verb[1] if verb else None,
+            found[1] if found else None,
             tuple(dict.fromkeys(addressees)),
             tuple(dict.fromkeys(a for a in actors if a not in addressees)),
             tuple(dict.fromkeys(m.target for m in inside if m.kind != "actor" and m.target))))
