@@ -98,7 +98,7 @@ def link(document: Document) -> Links:
                 found_acts[found.iri] = found
     titles = _titles(document, mentions)
     warnings = tuple(warning(None, "unresolved-reference", f"{m.unit}: {m.surface!r} has no identifier the converter "
-                           "can build; kept as a reference without an IRI")
+                           "can build; kept as an unresolved reference named after its place in the text")
                      for m in mentions if m.target is None)
     act_list = tuple(Act(iri, f.type_code, f.number, f.surface, titles.get(iri))
                      for iri, f in sorted(found_acts.items()))
