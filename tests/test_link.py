@@ -147,6 +147,15 @@ def test_the_french_texts_name_belarus_as_the_parliament_does() -> None:
         ACTOR + "country/BLR"}
 
 
+def test_earlier_resolutions_are_a_reference_in_german_too() -> None:
+    # TA-9-2021-0420_DE, first citation: "unter Hinweis auf seine vorangegangenen Entschließungen zu Belarus"
+    document = parse(f"P10_TA(2026)0001\nT\n{_long_title('deu')}\n\n{WORDS['deu']['formula']}\n\n"
+                     "1. unter Hinweis auf seine vorangegangenen Entschließungen zu Belarus.\n")
+    links = link(document)
+    assert [m.surface for m in links.mentions if m.kind == "reference"] == ["seine vorangegangenen Entschließungen"]
+    assert links.actors()["para_1"] == {ACTOR + "country/BLR"}
+
+
 def _actors(text: str, language: str) -> set[str]:
     unit = f"P10_TA(2026)0001\nT\n{_long_title(language)}\n\n{WORDS[language]['formula']}\n\n1. {text[:-1]}.\n"
     document = parse(unit)
