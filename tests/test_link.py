@@ -147,13 +147,20 @@ def test_the_french_texts_name_belarus_as_the_parliament_does() -> None:
         ACTOR + "country/BLR"}
 
 
-def test_earlier_resolutions_are_a_reference_in_german_too() -> None:
-    # TA-9-2021-0420_DE, first citation: "unter Hinweis auf seine vorangegangenen Entschließungen zu Belarus"
-    document = parse(f"P10_TA(2026)0001\nT\n{_long_title('deu')}\n\n{WORDS['deu']['formula']}\n\n"
-                     "1. unter Hinweis auf seine vorangegangenen Entschließungen zu Belarus.\n")
+@pytest.mark.parametrize(("language", "text", "surface", "actor"), [
+    # TA-9-2021-0420_DE, first citation
+    ("deu", "unter Hinweis auf seine vorangegangenen Entschließungen zu Belarus",
+     "seine vorangegangenen Entschließungen", "country/BLR"),
+    # TA-8-2018-0383_FR, first citation
+    ("fra", "vu ses résolutions antérieures sur le Yémen", "ses résolutions antérieures", "country/YEM"),
+])
+def test_earlier_resolutions_are_a_reference_in_other_languages(language: str, text: str, surface: str,
+                                                                actor: str) -> None:
+    document = parse(f"P10_TA(2026)0001\nT\n{_long_title(language)}\n\n{WORDS[language]['formula']}\n\n"
+                     f"1. {text}.\n")
     links = link(document)
-    assert [m.surface for m in links.mentions if m.kind == "reference"] == ["seine vorangegangenen Entschließungen"]
-    assert links.actors()["para_1"] == {ACTOR + "country/BLR"}
+    assert [m.surface for m in links.mentions if m.kind == "reference"] == [surface]
+    assert links.actors()["para_1"] == {ACTOR + actor}
 
 
 def _actors(text: str, language: str) -> set[str]:
