@@ -139,28 +139,31 @@ def _resolve(eid: str, text: str, profile: Profile) -> list[tuple[Mention, acts.
     # a document the text refers to without an identifier stays a reference, unresolved, never dropped;
     # an identified act or a registry reference over the same words wins, actors named inside are kept
     unidentified = [(m.start(), m.end()) for pattern in profile.acts.unidentified for m in pattern.finditer(text)
-                    if not any(not (m.end() <= c[0] or m.start() >= c[1]) for c in candidates if c[2].kind != "actor")]
-    # the issuing body named inside an act's reference ("decyzję Rady Europejskiej (UE) 2019/1136") is
-    # a mention of its own
-    issuers = [f.issuer for f in found_acts if f.issuer]
-    issuers += unidentified
+                    if all(_apart(m.span(), c) for c in candidates if c[2].kind != "actor")]
+    # the issuing body named inside an act's reference ("decyzję Rady Europejskiej (UE) 2019/1136"), and an
+    # actor named inside an unidentified reference, are mentions of their own
+    holders = [f.issuer for f in found_acts if f.issuer] + unidentified
     ties = registry.related()
     chosen: list[tuple[int, int, Mention, acts.Found | None]] = []
     for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
-        inside_issuer = candidate[3] is None and any(s <= candidate[0] and candidate[1] <= e for s, e in issuers)
+        inside_holder = candidate[3] is None and any(s <= candidate[0] and candidate[1] <= e for s, e in holders)
         # a name inside a longer one is a mention too where it names an actor in its own right that the
         # longer one is tied to ("Congres van de Verenigde Staten"); "Roemeense" in "Roemeense orthodoxe
         # kerk" is not
         nested = candidate[3] is None and all(
-            candidate[1] <= c[0] or candidate[0] >= c[1] or (c[0] <= candidate[0] and candidate[1] <= c[1] and
-                                                             candidate[2].target in ties.get(c[2].target or "", ()))
+            _apart(candidate, c) or (c[0] <= candidate[0] and candidate[1] <= c[1] and
+                                     candidate[2].target in ties.get(c[2].target or "", ()))
             for c in chosen)
-        clear_of_actors = all(candidate[1] <= c[0] or candidate[0] >= c[1] for c in chosen if c[3] is None)
-        if (inside_issuer and clear_of_actors) or nested or \
-                all(candidate[1] <= c[0] or candidate[0] >= c[1] for c in chosen):
+        clear_of_actors = all(_apart(candidate, c) for c in chosen if c[3] is None)
+        if (inside_holder and clear_of_actors) or nested or all(_apart(candidate, c) for c in chosen):
             chosen.append(candidate)
     chosen += [(s, e, Mention(eid, s, e, text[s:e], None, "reference"), None) for s, e in unidentified]
     return _amended([(m, f) for _, _, m, f in sorted(chosen, key=lambda c: c[0])], text, profile)
+
+
+def _apart(a: tuple[int, int, *tuple[object, ...]], b: tuple[int, int, *tuple[object, ...]]) -> bool:
+    """Whether two spans (start, end, …) share no character."""
+    return a[1] <= b[0] or a[0] >= b[1]
 
 
 def _amended(found: list[tuple[Mention, acts.Found | None]], text: str,
