@@ -133,16 +133,16 @@ def clauses(eid: str, text: str, tag: str, mentions: list[Mention], operative: b
     for index, (start, end) in enumerate(split(text, tag, operative), 1):
         inside = [m for m in mentions if start <= m.start and m.end <= end and m.target]
         verb = _operative_verb(text, start, tag, subjects) if operative else None
-        found = (verb[0], verb[2]) if verb else None
-        if verb is not None:  # Parliament as the repeated subject is not what the clause is about
-            inside = [m for m in inside if m.start >= verb[1]]
         addressees: list[str] = []
-        if found is not None and found[0].verb in REQUESTS:
-            addressees = _addressees(text, found, end, inside)
+        if verb is not None:
+            form, verb_start, verb_end = verb
+            inside = [m for m in inside if m.start >= verb_start]  # a repeated subject is not what it is about
+            if form.verb in REQUESTS:
+                addressees = _addressees(text, (form, verb_end), end, inside)
         actors = [m.target for m in inside if m.kind == "actor" and m.target]
         out.append(Clause(
-            eid, index, start, end, found[0].verb if found else None, verb[1] if verb else None,
-            found[1] if found else None,
+            eid, index, start, end, verb[0].verb if verb else None, verb[1] if verb else None,
+            verb[2] if verb else None,
             tuple(dict.fromkeys(addressees)),
             tuple(dict.fromkeys(a for a in actors if a not in addressees)),
             tuple(dict.fromkeys(m.target for m in inside if m.kind != "actor" and m.target))))
