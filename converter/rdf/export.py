@@ -14,7 +14,6 @@ from rdflib.term import Node
 
 from ..errors import OutputError
 from ..resources import jsonld_context
-from ..vocab import rdf_format
 
 
 def serialize(graph: Graph, extension: str) -> bytes:
@@ -35,10 +34,7 @@ def serialize(graph: Graph, extension: str) -> bytes:
         return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     if extension == "ttl":
         return _turtle(graph)
-    fmt = rdf_format(extension)
-    if fmt is None:
-        raise KeyError(extension)
-    return graph.serialize(format=fmt.name, encoding="utf-8")
+    raise KeyError(extension)
 
 
 def _turtle(graph: Graph) -> bytes:
