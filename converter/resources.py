@@ -20,7 +20,7 @@ def path(folder: str, name: str) -> Path:
 @cache
 def turtle(*names: str) -> Graph:
     """The named Turtle files of ontology/ as one graph, parsed once per process (by Oxigraph's
-    parser: the registry is read on every run, and rdflib's parser takes five times as long)."""
+    parser: the registry is read on every run, and rdflib's parser takes about 40 % longer)."""
     from .rdf.read import read_graph  # the rdf package itself reads resources at import
 
     return read_graph(tuple(path("ontology", name) for name in names), "turtle")
