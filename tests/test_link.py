@@ -12,11 +12,12 @@ from rdflib import URIRef
 from rdflib.namespace import RDF, SKOS
 from samples import WORDS, make_spec, render
 
-from converter.link import link, registry
+from converter.link import link
 from converter.model import Document
 from converter.rdf import build
 from converter.readers import parse
-from converter.vocab import ELI, EPR, OA
+from converter.resources import turtle
+from converter.vocab import ELI, EPR, OA, REGISTRY_FILES
 
 HERE = Path(__file__).parent
 GOLD = json.loads((HERE / "golden" / "seed-links.json").read_text(encoding="utf-8"))
@@ -101,7 +102,7 @@ VERIFIED = {
 def test_no_identity_link_without_a_verified_source() -> None:
     with (HERE / "data" / "wikidata-countries.tsv").open(encoding="utf-8") as handle:
         qids_by_name = {row["label_en"]: row["qid"] for row in csv.DictReader(handle, delimiter="\t")}
-    graph = registry.graph()
+    graph = turtle(*REGISTRY_FILES)
     for actor, match in graph.subject_objects(SKOS.exactMatch):
         iri = str(match)
         if str(actor).startswith(ACTOR + "country/"):

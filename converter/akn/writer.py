@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from lxml import etree
-from rdflib import RDF
-from rdflib.namespace import SKOS
 
 from ..ids import CITATIONS, FORMULA, RECITALS, Iris, attachment_eid, cross_heading_eid, footnote_eid
 from ..link import Links, registry
@@ -56,7 +53,7 @@ def to_akn(document: Document, links: Links, base: str) -> bytes:
     iris = Iris(base, m)
     root = _el(None, "akomaNtoso")
     statement = _el(root, "statement", name=KINDS[m.kind].akn_name)
-    refs = _references(links, *_registry_names())
+    refs = _references(links)
     _meta(statement, document, iris, base, refs)
     if document.letter is not None:
         _cover_page(statement, document.letter)
@@ -179,18 +176,17 @@ def _lines(parent: etree._Element, text: str) -> None:
         _el(parent, "p", line)
 
 
-@cache
-def _registry_names() -> tuple[dict[str, str], dict[str, str]]:
-    """Registry IRI → its Top Level Class name, and → its English name."""
-    graph = registry.graph()
+def _tlc_class(iri: str) -> str:
+    """A registry entry's Akoma Ntoso Top Level Class (TLCPerson, TLCOrganization, …)."""
     tlc = str(EPR) + "TLC"
-    types = {str(s): str(o)[len(str(EPR)):] for s, o in graph.subject_objects(RDF.type)
-             if str(o).startswith(tlc)}
-    labels = {str(s): str(o) for s, o in graph.subject_objects(SKOS.prefLabel) if o.language == "en"}
-    return types, labels
+    return next((cls[len(str(EPR)):] for cls in registry.types(iri) if cls.startswith(tlc)), "TLCReference")
 
 
-def _references(links: Links, tlc_types: dict[str, str], labels: dict[str, str]) -> dict[str, _Reference]:
+def _english_name(iri: str) -> str:
+    return next(iter(registry.names("en").get(iri, ())), iri)
+
+
+def _references(links: Links) -> dict[str, _Reference]:
     out: dict[str, _Reference] = {}
     targets = sorted({m.target for m in links.mentions if m.target})
     acts = {a.iri: a for a in links.acts}
@@ -199,8 +195,8 @@ def _references(links: Links, tlc_types: dict[str, str], labels: dict[str, str])
             out[iri] = _Reference(f"ref_{n}", "TLCReference", iri, acts[iri].label, "legalAct")
         else:
             key = re.sub(r"[^A-Za-z0-9_.-]", "_", iri.rsplit("/eprdf/", 1)[-1])
-            tag = tlc_types.get(iri, "TLCReference")
-            out[iri] = _Reference(key, tag, iri, labels.get(iri, iri),
+            tag = _tlc_class(iri)
+            out[iri] = _Reference(key, tag, iri, _english_name(iri),
                                   "namedReference" if tag == "TLCReference" else None)
     for n, m in enumerate((m for m in links.mentions if m.target is None), 1):
         out[f"#unresolved_{n}"] = _Reference(f"unresolved_{n}", "TLCReference", f"#{m.unit}", m.surface,

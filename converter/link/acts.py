@@ -53,7 +53,7 @@ def _citation_pattern(profile: Profile) -> re.Pattern[str]:
 
 @cache
 def _compile_citation(tag: str, number_word: str) -> re.Pattern[str]:
-    names = sorted(act_types().get(tag, {}), key=len, reverse=True)
+    names = sorted(act_types(tag), key=len, reverse=True)
     alternatives = "|".join(re.escape(n) for n in names)
     number = re.escape(number_word)
     return re.compile(
@@ -73,7 +73,7 @@ def find(text: str, profile: Profile) -> Iterator[Found]:
         yield Found(match.start(), match.end(), match.group(), f"{ELI}/C/{match['year']}/{int(match['number'])}/oj",
                     "C", f"{match['year']}/{int(match['number'])}")
     for match in _citation_pattern(profile).finditer(text):
-        code = act_types()[profile.tag][match["type"].lower()]
+        code = act_types(profile.tag)[match["type"].lower()]
         a, b = int(match["a"]), int(match["b"])
         # "nr. 765/2006" is number/year (acts before 2015); otherwise year/number.
         year, number = (b, a) if match["nr"] else (a, b)

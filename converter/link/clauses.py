@@ -16,11 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from rdflib.namespace import SKOS
-
-from ..resources import turtle
-from ..vocab import VERB_FORM_FILES
 from .mentions import Mention
+from .registry import VerbForm, verb_forms
 
 # Verbs that ask someone to act: their addressees are read; every other actor of the clause is what
 # it is about.
@@ -49,31 +46,13 @@ class Clause:
     acts: tuple[str, ...]  # acts and references it concerns
 
 
-@dataclass(frozen=True)
-class _Form:
-    head: str
-    tail: str | None  # the part after the addressees, for forms "A … B"
-    verb: str
-
-    @property
-    def length(self) -> int:
-        return len(self.head) + len(self.tail or "")
-
-
 @cache
-def forms(tag: str) -> tuple[_Form, ...]:
+def forms(tag: str) -> tuple[VerbForm, ...]:
     """The verb forms of a language, longest first."""
-    graph = turtle(*VERB_FORM_FILES)
-    found = []
-    for concept, label in graph.subject_objects(SKOS.hiddenLabel):
-        if getattr(label, "language", None) != tag:
-            continue
-        head, _, tail = str(label).partition(" … ")
-        found.append(_Form(head, tail or None, str(graph.value(concept, SKOS.notation))))
-    return tuple(sorted(found, key=lambda f: (-f.length, f.head)))
+    return tuple(sorted(verb_forms(tag), key=lambda f: (-f.length, f.head)))
 
 
-def _verb_at(text: str, at: int, tag: str) -> tuple[_Form, int] | None:
+def _verb_at(text: str, at: int, tag: str) -> tuple[VerbForm, int] | None:
     """The verb form that starts at ``at``, and where its head ends."""
     for form in forms(tag):
         segment = text[at:at + len(form.head)]
@@ -110,7 +89,7 @@ def split(text: str, tag: str, verbs: bool) -> list[tuple[int, int]]:
     return [s for s in out if text[s[0]:s[1]].strip()]
 
 
-def _operative_verb(text: str, start: int, tag: str, subjects: tuple[str, ...]) -> tuple[_Form, int, int] | None:
+def _operative_verb(text: str, start: int, tag: str, subjects: tuple[str, ...]) -> tuple[VerbForm, int, int] | None:
     """The verb at the clause's start, or after the subject where the language repeats it in
     every paragraph ("Europaparlamentet uppdrar åt talmannen …"): the form, where it begins and ends."""
     found = _verb_at(text, start, tag)
@@ -149,7 +128,7 @@ def clauses(eid: str, text: str, tag: str, mentions: list[Mention], operative: b
     return out
 
 
-def _addressees(text: str, found: tuple[_Form, int], end: int, mentions: list[Mention]) -> list[str]:
+def _addressees(text: str, found: tuple[VerbForm, int], end: int, mentions: list[Mention]) -> list[str]:
     """The actors named right after the verb (or between the two parts of an "A … B" form),
     one after the other with only articles, possessives and "and" between them."""
     form, at = found

@@ -3,20 +3,16 @@ the actors it links to (the registry itself is loaded into stores on its own).""
 
 from __future__ import annotations
 
-from rdflib import RDF, URIRef
-from rdflib.namespace import SKOS
+from rdflib import URIRef
 
 from ..link import registry
-from .context import Context
+from .context import Context, node_of
 
 
 def describe(ctx: Context, node: URIRef) -> None:
     """Copy a registry entry's types, names (document language and English) and identity links."""
-    entry = registry.graph()
-    for p, o in entry.predicate_objects(node):
-        if p in (RDF.type, SKOS.exactMatch, SKOS.editorialNote, SKOS.inScheme, SKOS.broader, SKOS.related) or (
-                p == SKOS.prefLabel and getattr(o, "language", None) in {ctx.tag, "en"}):
-            ctx.add(node, p, o)
+    for p, o in registry.description(str(node), (ctx.tag, "en")):
+        ctx.add(node, URIRef(p), node_of(o))
 
 
 def registered(ctx: Context, name: str) -> URIRef | None:

@@ -5,11 +5,10 @@ addresses, the actors it is about and the acts it concerns."""
 from __future__ import annotations
 
 from rdflib import RDF, XSD, Literal, URIRef
-from rdflib.namespace import SKOS
 
-from ..resources import turtle
-from ..vocab import EPR, VERB_FILE, VERB_SCHEME
-from .context import Context
+from ..link import registry
+from ..vocab import EPR, VERB_SCHEME
+from .context import Context, node_of
 
 
 def add_clauses(ctx: Context) -> None:
@@ -32,9 +31,6 @@ def add_clauses(ctx: Context) -> None:
             ctx.add(node, EPR.about, URIRef(actor))
         for act in clause.acts:
             ctx.add(node, EPR.concernsAct, URIRef(act))
-    scheme = turtle(VERB_FILE)
     for verb in sorted(used):  # each verb used, as the scheme names it
-        for p, o in scheme.predicate_objects(verb):
-            if p in (RDF.type, SKOS.notation, SKOS.inScheme, SKOS.broader) or (
-                    p == SKOS.prefLabel and getattr(o, "language", None) in {ctx.tag, "en"}):
-                ctx.add(verb, p, o)
+        for p, o in registry.description(str(verb), (ctx.tag, "en")):
+            ctx.add(verb, URIRef(p), node_of(o))

@@ -16,6 +16,15 @@ from ..model import Document
 from ..vocab import ELI, EPR, PREFIXES
 
 
+def node_of(term: str | dict[str, str]) -> URIRef | Literal:
+    """An rdflib term from its JSON-LD form: an IRI string, or a ``@value`` object."""
+    if isinstance(term, str):
+        return URIRef(term)
+    if "@language" in term:
+        return Literal(term["@value"], lang=term["@language"])
+    return Literal(term["@value"], datatype=URIRef(term["@type"]) if "@type" in term else None)
+
+
 def new_graph() -> Graph:
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
