@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_the_committed_index_is_current() -> None:
     built = build(ROOT / "ontology")
-    committed = {f.name: f.read_text(encoding="utf-8") for f in (ROOT / "converter" / "data" / "registry").glob("*.json")}
+    folder = ROOT / "converter" / "data" / "registry"
+    committed = {f.name: f.read_text(encoding="utf-8") for f in folder.glob("*.json")}
     assert sorted(committed) == sorted(built), "run scripts/build_registry_index.py"
     stale = [name for name in built if committed[name] != built[name]]
     assert not stale, f"out of date: {stale}; run scripts/build_registry_index.py"
