@@ -18,7 +18,7 @@ from .link import Links, link
 from .model import Document
 from .rdf import build
 from .rdf.ep_view import ep_view
-from .rdf.export import serialize, write_atomic
+from .rdf.export import serialize, serialize_all, write_atomic
 from .readers import MAX_INPUT_BYTES, Given, read_file
 from .vocab import DEFAULT_BASE, EXPORTED, MANIFESTATIONS
 
@@ -87,7 +87,7 @@ def convert_document(document: Document, stem: str, outdir: Path, base: str = DE
         if problems:
             raise AknInvalid(document.source_name, "the Akoma Ntoso XML is not valid: " +
                              "; ".join(f"line {p.line}: {p.message}" if p.line else p.message for p in problems[:5]))
-    files = {outdir / f"{stem}.{extension}": serialize(graph, extension) for extension in EXPORTED}
+    files = {outdir / f"{stem}.{extension}": data for extension, data in serialize_all(graph, EXPORTED).items()}
     files[outdir / f"{stem}.ep.ttl"] = serialize(view, "ttl")
     files[outdir / f"{stem}.akn.xml"] = xml
     write_atomic(files)

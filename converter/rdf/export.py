@@ -6,57 +6,128 @@ import itertools
 import json
 import os
 import tempfile
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import OutputError
 from ..resources import jsonld_context
 
+TYPE = RDF.type  # rdflib's namespace attribute lookup is slow in the sort key
+
 
 def serialize(graph: Graph, extension: str) -> bytes:
     """The graph as Turtle, JSON-LD or N-Triples, byte-for-byte stable across runs."""
-    if extension == "nt":
-        # N-Triples lines end at "\n" only: U+2028, U+2029 and U+0085 are text inside literals
-        lines = graph.serialize(format="nt").split("\n")
-        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
-    if extension == "jsonld":
-        # rdflib's JSON-LD writer follows set iteration order: sort nodes and value lists afterwards.
-        data = json.loads(graph.serialize(format="json-ld", context=jsonld_context()))
-        nodes = data.get("@graph", [])
-        for node in nodes:
-            for key, value in node.items():
-                if isinstance(value, list):
-                    node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-        data["@graph"] = sorted(nodes, key=lambda n: n.get("@id", ""))
-        return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-    if extension == "ttl":
-        return _turtle(graph)
-    raise KeyError(extension)
+    return serialize_all(graph, (extension,))[extension]
 
 
-def _turtle(graph: Graph) -> bytes:
-    """Turtle written by Oxigraph (a fifth of rdflib's time on a document's graph) from the
-    triples in a total order, each subject's types first, with only the prefixes it uses."""
-    triples = sorted(graph, key=lambda t: (str(t[0]), t[1] != RDF.type, str(t[1]), _order(t[2])))
+def serialize_all(graph: Graph, extensions: tuple[str, ...]) -> dict[str, bytes]:
+    """The graph in each format: every writer takes the triples in one total order (each subject's
+    types first), sorted once."""
+    writers = [WRITERS[extension] for extension in extensions]  # an unknown one is a KeyError
+    triples = sorted(graph, key=lambda t: (str(t[0]), t[1] != TYPE, str(t[1]), _order(t[2])))
+    return {extension: writer(graph, triples) for extension, writer in zip(extensions, writers, strict=True)}
+
+
+Triples = list[tuple[Node, Node, Node]]
+
+
+def _turtle(graph: Graph, triples: Triples) -> bytes:
+    """Turtle written by Oxigraph (a fifth of rdflib's time on a document's graph), with only the
+    prefixes it uses."""
     iris = {str(term) for triple in triples for term in triple if isinstance(term, URIRef)}
     iris |= {str(t[2].datatype) for t in triples if isinstance(t[2], Literal) and t[2].datatype}
     prefixes = {prefix: str(namespace) for prefix, namespace in sorted(graph.namespaces())
                 if prefix and any(iri.startswith(str(namespace)) for iri in iris)}
-    text = ox.serialize([ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in triples],
-                        format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    text = ox.serialize(_ox_triples(triples), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     # Oxigraph keeps the prefixes in a map of its own: put their lines in a fixed order
     lines = text.split(b"\n")
     head = sum(1 for _ in itertools.takewhile(lambda line: line.startswith(b"@prefix "), lines))
     return b"\n".join(sorted(lines[:head]) + lines[head:])
 
 
+def _ntriples(graph: Graph, triples: Triples) -> bytes:
+    # lines end at "\n" only (U+2028, U+2029 and U+0085 are text inside literals); sorted, so a
+    # diff of two versions shows what changed
+    lines = ox.serialize(_ox_triples(triples), format=ox.RdfFormat.N_TRIPLES).split(b"\n")
+    return b"\n".join(sorted(line for line in lines if line.strip())) + b"\n"
+
+
+def _jsonld(graph: Graph, triples: Triples) -> bytes:
+    """Compact JSON-LD against the project's context (its prefixes): one flat node object per
+    subject in ``@graph``, sorted by ``@id``, each property's values sorted. Written directly from
+    the triples: the general JSON-LD algorithms (rdflib's writer, pyld's compaction) take 10 to 20
+    times as long for this one flat shape."""
+    context = jsonld_context()
+    namespaces = sorted(((iri, prefix) for prefix, iri in context.items() if isinstance(iri, str)),
+                        key=lambda pair: -len(pair[0]))
+
+    @cache
+    def compact(iri: str) -> str:
+        for namespace, prefix in namespaces:
+            if iri.startswith(namespace) and len(iri) > len(namespace):
+                return f"{prefix}:{iri[len(namespace):]}"
+        return iri
+
+    def value(term: Node) -> Any:
+        if isinstance(term, URIRef):
+            return {"@id": compact(str(term))}
+        if not isinstance(term, Literal):
+            raise ValueError(f"blank node {term!r} in an exported graph")
+        if term.language:
+            return {"@language": term.language, "@value": str(term)}
+        if term.datatype is None or term.datatype == XSD.string:
+            return str(term)
+        native = _native(term)
+        return native if native is not None else {"@type": compact(str(term.datatype)), "@value": str(term)}
+
+    nodes = []
+    for subject, group in itertools.groupby(triples, key=lambda t: t[0]):
+        node: dict[str, Any] = {"@id": compact(str(subject))}
+        for predicate, pairs in itertools.groupby(group, key=lambda t: t[1]):
+            if predicate == TYPE:
+                values = sorted(compact(str(o)) for _, _, o in pairs)
+                node["@type"] = values[0] if len(values) == 1 else values
+            else:
+                values = sorted((value(o) for _, _, o in pairs), key=_json_key)
+                node[compact(str(predicate))] = values[0] if len(values) == 1 else values
+        nodes.append(node)
+    nodes.sort(key=lambda n: n["@id"])
+    data = {"@context": context, "@graph": nodes}
+    return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _native(term: Literal) -> int | bool | None:
+    """JSON's own number or boolean for an integer or boolean in its canonical form, as JSON-LD
+    reads them back (xsd:integer, xsd:boolean); None for anything else."""
+    text = str(term)
+    if term.datatype == XSD.integer and text.lstrip("-").isdigit() and text == str(int(text)):
+        return int(text)
+    if term.datatype == XSD.boolean and text in ("true", "false"):
+        return text == "true"
+    return None
+
+
+def _json_key(item: Any) -> str:
+    return json.dumps(item, sort_keys=True, ensure_ascii=False)
+
+
+WRITERS: dict[str, Callable[[Graph, Triples], bytes]] = {"ttl": _turtle, "nt": _ntriples, "jsonld": _jsonld}
+
+
 def _order(term: Node) -> tuple[str, str, str, str]:
     if isinstance(term, Literal):
         return ("literal", str(term), term.language or "", str(term.datatype or ""))
     return ("iri" if isinstance(term, URIRef) else "blank", str(term), "", "")
+
+
+def _ox_triples(triples: Triples) -> list[ox.Triple]:
+    return [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in triples]
 
 
 def _ox(term: Node) -> ox.NamedNode | ox.Literal:
