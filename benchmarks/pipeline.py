@@ -51,7 +51,7 @@ def main() -> None:
     stages["validate"], _ = timed(lambda: validate(graph), max(3, args.repeat // 5))  # type: ignore[arg-type]
     for extension in FORMATS:
         stages[f"serialize {extension}"], _ = timed(lambda e=extension: serialize(graph, e), args.repeat)
-    stages["serialize all"], _ = timed(lambda: serialize_all(graph, FORMATS), args.repeat)  # type: ignore[arg-type]
+    stages["write all formats"], _ = timed(lambda: serialize_all(graph, FORMATS), args.repeat)  # type: ignore[arg-type]
     print(f"triples: {len(graph)}")  # type: ignore[arg-type]
     for stage, seconds in stages.items():
         print(f"{stage:<20} {seconds * 1000:8.1f} ms (median)")
