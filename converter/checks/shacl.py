@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pyshacl import validate as shacl_validate
 from rdflib import RDF, BNode, Graph, Literal, Node
 from rdflib.namespace import SH
 
@@ -67,6 +66,8 @@ def load_shapes(path: Path) -> Graph:
 
 def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None) -> Report:
     """Validate ``data``; the ontology is mixed in (ont_graph) so class targets follow subclasses."""
+    from pyshacl import validate as shacl_validate  # 150 ms of imports, for the commands that validate
+
     try:
         conforms, report, _ = shacl_validate(
             data, shacl_graph=shapes if shapes is not None else project_shapes(),
