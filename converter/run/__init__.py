@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from .. import __version__
-from ..errors import ConverterError, ExitCode
+from ..errors import ConverterError, ExitCode, printable
 from ..findings import Finding
 from ..pipeline import ValidationFailed, convert_file, output_stem
 from ..readers import MAX_INPUT_BYTES, Given
@@ -59,8 +59,8 @@ def convert_one(source: Path, outdir: Path, base: str, run_checks: bool, given: 
 
 def lost_outcome(source: Path, error: BaseException) -> Outcome:
     """A document whose every worker died while converting it (out of memory, killed, a crash)."""
-    return Outcome(source, ExitCode.CLUSTER, f"{source}: not converted: the Dask workers running it died ({error}); "
-                                             "it may need more memory than a worker has")
+    return Outcome(source, ExitCode.CLUSTER, f"{printable(str(source))}: not converted: the Dask workers running it "
+                                             f"died ({error}); it may need more memory than a worker has")
 
 
 def executor_for(jobs: int, documents: int, dask: bool = False, scheduler: str | None = None) -> Executor:
