@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     OUTPUT = 5  # the output could not be written
     INTERNAL = 6  # a defect of the converter itself (the message says what failed)
     LIMIT = 7  # a resource limit was reached (a query's time or rows; raise it with its option)
+    CLUSTER = 8  # the Dask cluster cannot be used: not installed, no scheduler answers, or it lost the work
     INTERRUPTED = 130  # stopped by Ctrl-C or SIGTERM: the files written are whole, the rest not begun
 
 
@@ -80,6 +81,13 @@ class LimitReached(ConverterError):
     """A query ran out of its time or row budget."""
 
     exit_code = ExitCode.LIMIT
+
+
+class ClusterUnavailable(ConverterError):
+    """The Dask cluster asked for cannot do the work: a fault of the environment, not of an input,
+    so a script can tell it apart and run again later (the manifest skips what was done)."""
+
+    exit_code = ExitCode.CLUSTER
 
 
 def _rebuild(cls: type[ConverterError], source: str, problem: str, line: int | None, expected: str | None,

@@ -29,7 +29,9 @@ def seed(seed_path: Path) -> Document:
     return read_file(seed_path)
 
 
-def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m converter`` as a user would, capturing both streams."""
+def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m converter`` as a user would, capturing both streams; ``env`` adds variables."""
     return subprocess.run([sys.executable, "-m", "converter", *args], cwd=cwd or ROOT, capture_output=True,
-                          text=True, input=None if stdin is None else stdin.decode(), timeout=300)
+                          text=True, input=None if stdin is None else stdin.decode(), timeout=300,
+                          env=None if env is None else {**os.environ, **env})

@@ -157,7 +157,7 @@ def test_committed_output_is_current(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     fresh = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     committed = {p.name: p.read_bytes() for p in (ROOT / "output").iterdir() if p.name in fresh}
-    assert committed == fresh, "output/ is stale: run `python -m converter convert`"
+    assert committed == fresh, "output/ is stale: run `python -m converter convert --force`"
 
 
 def test_turtle_parses_with_an_independent_parser() -> None:

@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -18,9 +18,9 @@ from ..errors import ConverterError, ExitCode, printable
 from ..ids import RegisterNumber, check_base
 from ..pipeline import BUNDLED, output_stem
 from ..readers import MAX_INPUT_BYTES, Given
-from ..run import Outcome, convert_many, executor_for
+from ..run import Manifest, Outcome, convert_many, executor_for
 from ..vocab import DEFAULT_BASE
-from .messages import outcome_lines
+from .messages import manifest_warning, outcome_lines
 from .stores import open_store
 
 MB = 1024 * 1024
@@ -37,6 +37,13 @@ MB = 1024 * 1024
               help="Also load the converted graphs into this SPARQL store.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
               help="Documents converted at once (default: the number of cores).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where documents are converted: processes of this machine, or a Dask cluster.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With --executor dask: the cluster's scheduler, e.g. tcp://10.0.0.5:8786 (default: a local "
+                   "cluster of --jobs worker processes).")
+@click.option("--force", is_flag=True,
+              help="Convert every input, even those the output folder's manifest records as converted.")
 @click.option("--register", default=None, metavar="P9_TA(2021)0340",
               help="The public register number, where the text prints none (one input only).")
 @click.option("--date", "adopted", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
@@ -46,16 +53,22 @@ MB = 1024 * 1024
 @click.option("--max-size", type=click.IntRange(1), default=MAX_INPUT_BYTES // MB, show_default=True,
               metavar="MB", help="Refuse inputs larger than this (exit 3).")
 def convert(inputs: tuple[Path, ...], outdir: Path, base: str, no_validate: bool, store_dir: Path | None,
-            jobs: int | None, register: str | None, adopted: dt.datetime | None, language: str | None,
-            max_size: int) -> None:
+            jobs: int | None, executor: str, scheduler: str | None, force: bool, register: str | None,
+            adopted: dt.datetime | None, language: str | None, max_size: int) -> None:
     """Convert INPUTS (text or Akoma Ntoso XML files); with none, the bundled resolution P10_TA(2026)0056.
 
     The text's own register number and date win; an option that contradicts them is a usage error.
+    An input the output folder's manifest.json records as converted from the same bytes, by this
+    release, with the same options, is skipped (--force converts it again).
     """
     if no_validate:
         click.secho("WARNING: --no-validate: the graphs are written WITHOUT SHACL validation", fg="red",
                     bold=True, err=True)
     sources = list(inputs or (BUNDLED,))
+    if scheduler is not None and executor != "dask":
+        _usage(f"--scheduler {printable(scheduler)}: give it with --executor dask")
+    if scheduler is not None and jobs is not None:
+        _usage("--jobs sets the workers of a local cluster; with --scheduler, the cluster's workers decide")
     try:
         base = check_base(base)
     except ValueError as exc:
@@ -67,15 +80,24 @@ def convert(inputs: tuple[Path, ...], outdir: Path, base: str, no_validate: bool
         _usage(f"these inputs would write the same output files in {printable(str(outdir))}: {clashes}; "
                "convert them into different folders (-o)")
     given = Given(register=register, adopted=adopted.date() if adopted else None, language=language)
-    executor = executor_for(jobs or os.cpu_count() or 1, len(sources))
-    outcomes = convert_many(sources, outdir, base, not no_validate, executor, given, max_size * MB)
+    if executor == "dask":
+        # a worker on another machine has another working directory: it needs the paths whole
+        sources, outdir = [source.absolute() for source in sources], outdir.absolute()
+    manifest = Manifest(outdir)
+    if manifest.problem is not None:
+        click.echo(manifest_warning(manifest.path, manifest.problem), err=True)
+    run = executor_for(jobs or os.cpu_count() or 1, len(sources), dask=executor == "dask", scheduler=scheduler)
+    outcomes = convert_many(sources, outdir, base, not no_validate, run, given, max_size * MB, manifest, force)
     try:
-        with stop_on_sigterm():
+        with stop_on_sigterm(), closing(outcomes):  # closing: the manifest is saved and workers stopped
             worst = _report(outcomes, len(sources), store_dir)
     except KeyboardInterrupt:
         click.echo("interrupted: the files written are whole (see the 'wrote' lines above); the other inputs "
                    "were not converted", err=True)
         sys.exit(int(ExitCode.INTERRUPTED))
+    except ConverterError as error:  # the cluster, or the manifest that cannot be written
+        click.echo(f"error: {error}", err=True)
+        sys.exit(int(error.exit_code))
     sys.exit(int(worst))
 
 

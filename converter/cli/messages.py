@@ -24,6 +24,10 @@ def count(findings: Sequence[Finding], severity: Severity) -> int:
 
 def outcome_lines(outcome: Outcome) -> list[str]:
     """What converting one file did, as ``convert`` prints it."""
+    if outcome.skipped:
+        return [f"skipped {printable(str(outcome.source))}: already converted from the same bytes by release "
+                f"{outcome.release} with the same options (the output folder's manifest.json); --force converts "
+                "it again"]
     if outcome.error is not None:
         lines = [report_text(outcome.violations)] if outcome.violations else []
         return [*lines, f"error: {outcome.error}"]
@@ -36,6 +40,10 @@ def outcome_lines(outcome: Outcome) -> list[str]:
                      f"violation(s) {shapes} (see README: what the text cannot give)")
     lines += [f"wrote {printable(str(path))}" for path in outcome.written]
     return lines
+
+
+def manifest_warning(path: Path, problem: str) -> str:
+    return f"warning: {printable(str(path))} {problem}: every input is converted, and it is written anew"
 
 
 def report_text(findings: Sequence[Finding], limit: int = 20) -> str:

@@ -1,6 +1,7 @@
 """run: converting many documents. Each document is independent, so an executor spreads the
 per-document work (``convert_one``) over workers; outcomes come back in input order as plain,
-picklable values, and the command line says what they mean. Imports the pipeline only."""
+picklable values, and the command line says what they mean. The manifest of the output folder
+lets a re-run skip what is already converted. Imports the pipeline only."""
 
 from __future__ import annotations
 
@@ -9,13 +10,16 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from ..errors import ConverterError, ExitCode
+from .. import __version__
+from ..errors import ConverterError, ExitCode, printable
 from ..findings import Finding
-from ..pipeline import ValidationFailed, convert_file
+from ..pipeline import ValidationFailed, convert_file, output_stem
 from ..readers import MAX_INPUT_BYTES, Given
-from .executors import Executor, ProcessPool, Sequential
+from .executors import Dask, Executor, ProcessPool, Sequential
+from .manifest import Manifest, conversion_options, source_sha256
 
-__all__ = ["Executor", "Outcome", "ProcessPool", "Sequential", "convert_many", "convert_one", "executor_for"]
+__all__ = ["Dask", "Executor", "Manifest", "Outcome", "ProcessPool", "Sequential", "convert_many", "convert_one",
+           "executor_for"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class Outcome:
     ep_findings: tuple[Finding, ...] | None = None  # the EP profile's results on the EP view
     written: tuple[Path, ...] = ()
     turtle: Path | None = None
+    skipped: bool = False  # converted before from the same bytes, release and options (the manifest says)
+    release: str | None = None  # the converter release that wrote the files, in the process that did
 
 
 def convert_one(source: Path, outdir: Path, base: str, run_checks: bool, given: Given | None = None,
@@ -48,16 +54,56 @@ def convert_one(source: Path, outdir: Path, base: str, run_checks: bool, given: 
     return Outcome(source, ExitCode.OK, warnings=result.document.warnings + result.links.warnings,
                    triples=len(result.graph) if result.report is not None else None,
                    ep_findings=result.ep_report.findings if result.ep_report is not None else None,
-                   written=result.written, turtle=result.turtle)
+                   written=result.written, turtle=result.turtle, release=__version__)
 
 
-def executor_for(jobs: int, documents: int) -> Executor:
-    """One process for one document or one job; otherwise a pool of ``jobs`` processes."""
+def lost_outcome(source: Path, error: BaseException) -> Outcome:
+    """A document whose every worker died while converting it (out of memory, killed, a crash)."""
+    return Outcome(source, ExitCode.CLUSTER, f"{printable(str(source))}: not converted: the Dask workers running it "
+                                             f"died ({error}); it may need more memory than a worker has")
+
+
+def executor_for(jobs: int, documents: int, dask: bool = False, scheduler: str | None = None) -> Executor:
+    """On Dask when asked (the scheduler at ``scheduler``, or ``jobs`` local workers); otherwise one
+    process for one document or one job, and a pool of ``jobs`` processes for more."""
+    if dask:
+        return Dask(scheduler, jobs, lost=lost_outcome)
     return Sequential() if jobs == 1 or documents == 1 else ProcessPool(jobs)
 
 
 def convert_many(sources: list[Path], outdir: Path, base: str, run_checks: bool, executor: Executor,
-                 given: Given | None = None, max_bytes: int = MAX_INPUT_BYTES) -> Iterator[Outcome]:
-    """Outcomes in input order."""
-    yield from executor.map(partial(convert_one, outdir=outdir, base=base, run_checks=run_checks, given=given,
-                                    max_bytes=max_bytes), sources)
+                 given: Given | None = None, max_bytes: int = MAX_INPUT_BYTES, manifest: Manifest | None = None,
+                 force: bool = False) -> Iterator[Outcome]:
+    """Outcomes in input order. With a ``manifest``, a source it records as converted (same bytes,
+    release and options, files still there) is skipped unless ``force``, and every conversion is
+    recorded in it; it is saved however the iteration ends (close the iterator when leaving early)."""
+    convert = partial(convert_one, outdir=outdir, base=base, run_checks=run_checks, given=given, max_bytes=max_bytes)
+    if manifest is None:
+        yield from executor.map(convert, sources)
+        return
+    options = conversion_options(base, run_checks, given)
+    # the parent hashes each source before any is converted; a source changed meanwhile is
+    # recorded under its old hash, so the next run sees the new bytes and converts it again
+    hashes = [source_sha256(source, max_bytes) for source in sources]
+    skip = [not force and sha256 is not None and manifest.converted(sha256, source.name, __version__, options)
+            for source, sha256 in zip(sources, hashes, strict=True)]
+    todo = [source for source, skipped in zip(sources, skip, strict=True) if not skipped]
+    try:
+        results = executor.map(convert, todo) if todo else iter(())
+        try:
+            for source, sha256, skipped in zip(sources, hashes, skip, strict=True):
+                if skipped:
+                    yield Outcome(source, ExitCode.OK, turtle=outdir / f"{output_stem(source)}.ttl", skipped=True,
+                                  release=__version__)
+                    continue
+                outcome = next(results)
+                if outcome.exit_code == ExitCode.OK and sha256 is not None and outcome.release is not None:
+                    manifest.record(sha256, source.name, outcome.release, options, [p.name for p in outcome.written])
+                    manifest.save_if_due()
+                yield outcome
+        finally:
+            close = getattr(results, "close", None)
+            if close is not None:  # stops the executor's workers now, not when the generator is collected
+                close()
+    finally:
+        manifest.save()
