@@ -205,3 +205,14 @@ def test_without_distributed_the_error_says_what_to_install(tmp_path: Path, corp
                              str(corpus[0])], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == ExitCode.CLUSTER, result.stderr
     assert "pip install 'eprdf[cluster]'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_release_covers_code_and_every_file_the_program_reads() -> None:
+    from converter import __version__
+    from converter.release import covered, release
+
+    files = set(covered())
+    assert {"pipeline.py", "ontology/countries.ttl", "shapes/eprdf.shapes.ttl", "data/registry/nl.json",
+            "languages/nld.toml", "queries/actor-pairs.rq", "data/000_50d7cb4445c31f01.txt"} <= files
+    assert not any("__pycache__" in f for f in files)
+    assert release().startswith(__version__ + "+")

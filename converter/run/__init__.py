@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from .. import __version__
 from ..errors import ConverterError, ExitCode, printable
 from ..findings import Finding
 from ..pipeline import ValidationFailed, convert_file, output_stem
 from ..readers import MAX_INPUT_BYTES, Given
+from ..release import release
 from .executors import Dask, Executor, ProcessPool, Sequential
 from .manifest import Manifest, conversion_options, source_sha256
 
@@ -54,7 +54,7 @@ def convert_one(source: Path, outdir: Path, base: str, run_checks: bool, given: 
     return Outcome(source, ExitCode.OK, warnings=result.document.warnings + result.links.warnings,
                    triples=len(result.graph) if result.report is not None else None,
                    ep_findings=result.ep_report.findings if result.ep_report is not None else None,
-                   written=result.written, turtle=result.turtle, release=__version__)
+                   written=result.written, turtle=result.turtle, release=release())
 
 
 def lost_outcome(source: Path, error: BaseException) -> Outcome:
@@ -85,7 +85,7 @@ def convert_many(sources: list[Path], outdir: Path, base: str, run_checks: bool,
     # the parent hashes each source before any is converted; a source changed meanwhile is
     # recorded under its old hash, so the next run sees the new bytes and converts it again
     hashes = [source_sha256(source, max_bytes) for source in sources]
-    skip = [not force and sha256 is not None and manifest.converted(sha256, source.name, __version__, options)
+    skip = [not force and sha256 is not None and manifest.converted(sha256, source.name, release(), options)
             for source, sha256 in zip(sources, hashes, strict=True)]
     todo = [source for source, skipped in zip(sources, skip, strict=True) if not skipped]
     try:
@@ -94,7 +94,7 @@ def convert_many(sources: list[Path], outdir: Path, base: str, run_checks: bool,
             for source, sha256, skipped in zip(sources, hashes, skip, strict=True):
                 if skipped:
                     yield Outcome(source, ExitCode.OK, turtle=outdir / f"{output_stem(source)}.ttl", skipped=True,
-                                  release=__version__)
+                                  release=release())
                     continue
                 outcome = next(results)
                 if outcome.exit_code == ExitCode.OK and sha256 is not None and outcome.release is not None:
