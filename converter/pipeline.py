@@ -10,7 +10,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from .akn.writer import to_akn
-from .checks import Report, check_akn, ep_shapes, validate
+from .checks import DEFAULT_ENGINE, Report, check_akn, ep_shapes, validate
 from .errors import ConverterError, ExitCode
 from .findings import Severity
 from .ids import Iris
@@ -60,17 +60,17 @@ def output_stem(source: Path) -> str:
 
 
 def convert_file(source: Path, outdir: Path, base: str = DEFAULT_BASE, run_checks: bool = True,
-                 given: Given | None = None, max_bytes: int = MAX_INPUT_BYTES) -> Result:
+                 given: Given | None = None, max_bytes: int = MAX_INPUT_BYTES, engine: str = DEFAULT_ENGINE) -> Result:
     """Convert one text (or Akoma Ntoso XML) file into ``outdir/<stem>.ttl``, ``.jsonld``, ``.nt`` and
     ``.akn.xml``, and the European Parliament profile view into ``outdir/<stem>.ep.ttl``; ``given``
     supplies what the text does not print (register number, adoption date, language)."""
     return convert_document(read_file(source, given=given, max_bytes=max_bytes), output_stem(source), outdir, base,
-                            run_checks)
+                            run_checks, engine)
 
 
 def convert_document(document: Document, stem: str, outdir: Path, base: str = DEFAULT_BASE,
-                     run_checks: bool = True) -> Result:
-    """Link, build, validate (unless ``run_checks`` is false) and write one parsed document."""
+                     run_checks: bool = True, engine: str = DEFAULT_ENGINE) -> Result:
+    """Link, build, validate with ``engine`` (unless ``run_checks`` is false) and write one parsed document."""
     links = link(document)
     graph = build(document, links, base, MANIFESTATIONS)
     xml = to_akn(document, links, base)
@@ -78,11 +78,11 @@ def convert_document(document: Document, stem: str, outdir: Path, base: str = DE
     report_path = outdir / f"{stem}.report.ttl"
     report = ep_report = None
     if run_checks:
-        report = validate(graph)
+        report = validate(graph, engine=engine)
         if report.fails():
             write_atomic({report_path: report.graph.serialize(format="turtle", encoding="utf-8")})
             raise ValidationFailed(document.source_name, report, report_path)
-        ep_report = validate(view, ep_shapes())
+        ep_report = validate(view, ep_shapes(), engine=engine)
         problems = check_akn(xml)
         if problems:
             raise AknInvalid(document.source_name, "the Akoma Ntoso XML is not valid: " +

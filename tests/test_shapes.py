@@ -156,6 +156,13 @@ MUTATIONS: dict[str, tuple[Callable[[Graph], None], str]] = {
                               "eprsh:Clause epr:operativeVerb"),
     "footnote marker in another unit": (lambda g: replace(g, URIRef(X + "para_12__authorialNote_1"), EPR.markerIn,
                                                           URIRef(X + "para_13")), "eprsh:FootnoteMarkerAgrees"),
+    # offsets as strings: only a datatype constraint sees them (a SPARQL comparison with a string fails)
+    "marker offset as a string": (lambda g: replace(g, URIRef(X + "para_12__authorialNote_1"), EPR.markerOffset,
+                                                    Literal("553")), "eprsh:FootnoteMarker-offset"),
+    "mention start as a string": (lambda g: replace(g, URIRef(X + "para_11/mention/264-271/position"), OA.start,
+                                                    Literal("264")), "eprsh:TextPosition-start"),
+    "mention end as a string": (lambda g: replace(g, URIRef(X + "para_11/mention/264-271/position"), OA.end,
+                                                  Literal("271")), "eprsh:TextPosition-end"),
 }
 
 
@@ -173,7 +180,8 @@ def test_the_seed_graph_conforms_and_every_shape_has_targets(seed_graph: Graph) 
         classes = {c for cls in shapes.objects(shape, SH.targetClass)
                    for c in {cls} | {s for s, _, _ in _subclass_triples(cls)}}
         found = any((None, RDF.type, c) in seed_graph for c in classes) or any(
-            (None, prop, None) in seed_graph for prop in shapes.objects(shape, SH.targetObjectsOf))
+            (None, prop, None) in seed_graph for prop in shapes.objects(shape, SH.targetObjectsOf)) or any(
+            (None, prop, None) in seed_graph for prop in shapes.objects(shape, SH.targetSubjectsOf))
         assert found, shape
 
 
@@ -201,9 +209,11 @@ def test_every_named_shape_has_a_violating_mutation() -> None:
              and ((s, RDF.type, SH.NodeShape) in shapes or (s, RDF.type, SH.PropertyShape) in shapes
                   or (s, RDF.type, SH.SPARQLConstraint) in shapes)}
     covered = {expected.split(" ")[0] for _, expected in MUTATIONS.values()}
-    # eprsh:Expression, eprsh:Procedure, eprsh:Document, eprsh:Component, eprsh:NumberedUnit and
-    # eprsh:ComponentExpression are reached through their property shapes above
-    containers = {"eprsh:Document", "eprsh:Component", "eprsh:NumberedUnit", "eprsh:ComponentExpression"}
+    # eprsh:Expression, eprsh:Procedure, eprsh:Document, eprsh:Component, eprsh:NumberedUnit,
+    # eprsh:ComponentExpression, eprsh:FootnoteMarker and eprsh:TextPosition are reached through
+    # their property shapes above
+    containers = {"eprsh:Document", "eprsh:Component", "eprsh:NumberedUnit", "eprsh:ComponentExpression",
+                  "eprsh:FootnoteMarker", "eprsh:TextPosition"}
     assert named - covered - containers == set()
 
 

@@ -4,6 +4,7 @@ against the OASIS schema. Each returns findings of the one ``findings.Finding`` 
 Imports rdf (to read shapes), akn's schema, findings and resources; never the CLI."""
 
 from .akn import check_akn
-from .shacl import Report, ep_shapes, load_shapes, ontology_graph, project_shapes, validate
+from .shacl import DEFAULT_ENGINE, ENGINES, Report, ep_shapes, load_shapes, ontology_graph, project_shapes, validate
 
-__all__ = ["Report", "check_akn", "ep_shapes", "load_shapes", "ontology_graph", "project_shapes", "validate"]
+__all__ = ["DEFAULT_ENGINE", "ENGINES", "Report", "check_akn", "ep_shapes", "load_shapes", "ontology_graph",
+           "project_shapes", "validate"]

@@ -21,6 +21,7 @@ from ..readers import MAX_INPUT_BYTES, Given
 from ..run import Manifest, Outcome, convert_many, executor_for
 from ..vocab import DEFAULT_BASE
 from .messages import manifest_warning, outcome_lines
+from .options import shacl_engine
 from .stores import open_store
 
 MB = 1024 * 1024
@@ -33,6 +34,7 @@ MB = 1024 * 1024
 @click.option("--base", default=DEFAULT_BASE, show_default=True,
               help="Base IRI under which the documents' Akoma Ntoso IRIs are minted.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (for debugging only).")
+@shacl_engine
 @click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Also load the converted graphs into this SPARQL store.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
@@ -52,7 +54,8 @@ MB = 1024 * 1024
               help="The text's language (ISO 639-2/T), instead of detecting it.")
 @click.option("--max-size", type=click.IntRange(1), default=MAX_INPUT_BYTES // MB, show_default=True,
               metavar="MB", help="Refuse inputs larger than this (exit 3).")
-def convert(inputs: tuple[Path, ...], outdir: Path, base: str, no_validate: bool, store_dir: Path | None,
+def convert(inputs: tuple[Path, ...], outdir: Path, base: str, no_validate: bool, shacl_engine: str,
+            store_dir: Path | None,
             jobs: int | None, executor: str, scheduler: str | None, force: bool, register: str | None,
             adopted: dt.datetime | None, language: str | None, max_size: int) -> None:
     """Convert INPUTS (text or Akoma Ntoso XML files); with none, the bundled resolution P10_TA(2026)0056.
@@ -87,7 +90,8 @@ def convert(inputs: tuple[Path, ...], outdir: Path, base: str, no_validate: bool
     if manifest.problem is not None:
         click.echo(manifest_warning(manifest.path, manifest.problem), err=True)
     run = executor_for(jobs or os.cpu_count() or 1, len(sources), dask=executor == "dask", scheduler=scheduler)
-    outcomes = convert_many(sources, outdir, base, not no_validate, run, given, max_size * MB, manifest, force)
+    outcomes = convert_many(sources, outdir, base, not no_validate, run, given, max_size * MB, manifest, force,
+                            shacl_engine)
     try:
         with stop_on_sigterm(), closing(outcomes):  # closing: the manifest is saved and workers stopped
             worst = _report(outcomes, len(sources), store_dir)

@@ -8,10 +8,11 @@ from pathlib import Path
 import click
 
 from ..checks import ep_shapes, load_shapes, project_shapes, validate
-from ..errors import ConverterError, ExitCode, InternalError, printable
+from ..errors import ConverterError, ExitCode, InternalError, UsageError, printable
 from ..findings import Severity
 from ..rdf.read import SYNTAXES, read_graph
 from .messages import report_json, report_text
+from .options import shacl_engine
 
 
 @click.command(name="validate")
@@ -26,8 +27,9 @@ from .messages import report_json, report_text
 @click.option("--fail-on", type=click.Choice([Severity.VIOLATION.value, Severity.WARNING.value]),
               default=Severity.VIOLATION.value,
               show_default=True, help="Lowest severity that makes the exit code 1.")
+@shacl_engine
 def validate_command(data: tuple[Path, ...], shapes_path: str | None, report_format: str,
-                     input_format: str | None, fail_on: str) -> None:
+                     input_format: str | None, fail_on: str, shacl_engine: str) -> None:
     """Validate RDF files (Turtle, JSON-LD, N-Triples, RDF/XML) against SHACL shapes.
 
     Exit codes: 0 conforms, 1 violations (or warnings with --fail-on warning), 2 usage error,
@@ -45,8 +47,8 @@ def validate_command(data: tuple[Path, ...], shapes_path: str | None, report_for
         click.echo(f"error: {error}", err=True)
         sys.exit(int(error.exit_code))
     try:
-        report = validate(graph, shapes)
-    except InternalError as error:
+        report = validate(graph, shapes, engine=shacl_engine)
+    except (InternalError, UsageError) as error:
         if shapes_path in (None, "ep"):
             raise
         click.echo(f"error: --shapes {printable(shapes_path)}: the shapes could not be applied: {error.problem}",

@@ -3,7 +3,10 @@
 The files are parsed by Oxigraph's parsers, not rdflib's: they fetch nothing (a remote or ``file:``
 JSON-LD ``@context``, an external XML entity and an entity-expansion bomb are refused), they are
 linear in the input (rdflib's take quadratic time on long literals), and they report line and
-column. What they read is handed on as an rdflib Graph. Each file is bounded in size.
+column. What they read is handed on as an rdflib Graph, every literal's lexical form as written
+(rdflib would rewrite "none"^^xsd:boolean as "false" and "03"^^xsd:integer as "3", and a validator
+must see what the file says). Relative IRIs resolve against the file's own URI. Each file is
+bounded in size.
 """
 
 from __future__ import annotations
@@ -40,7 +43,8 @@ def read_graph(paths: tuple[Path, ...], input_format: str | None = None, max_byt
         if len(data) > max_bytes:
             raise UnreadableInput(str(path), f"the file has {len(data):,} bytes, more than the limit of {max_bytes:,}")
         try:
-            parser = ox.parse(input=data, format=ox.RdfFormat.from_media_type(known.media_type))
+            parser = ox.parse(input=data, format=ox.RdfFormat.from_media_type(known.media_type),
+                              base_iri=path.resolve().as_uri())
             for quad in parser:
                 graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
             for prefix, namespace in parser.prefixes.items():
@@ -64,5 +68,5 @@ def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
         # a plain literal is an xsd:string (RDF 1.1), which rdflib keeps apart from an untyped one
         if term.datatype == XSD_STRING:
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
     raise UnreadableInput("RDF", "RDF-star quoted triples are not supported")

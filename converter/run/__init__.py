@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from ..checks import DEFAULT_ENGINE
 from ..errors import ConverterError, ExitCode, printable
 from ..findings import Finding
 from ..pipeline import ValidationFailed, convert_file, output_stem
@@ -40,10 +41,10 @@ class Outcome:
 
 
 def convert_one(source: Path, outdir: Path, base: str, run_checks: bool, given: Given | None = None,
-                max_bytes: int = MAX_INPUT_BYTES) -> Outcome:
+                max_bytes: int = MAX_INPUT_BYTES, engine: str = DEFAULT_ENGINE) -> Outcome:
     """Convert one file; every failure becomes an outcome, never an exception."""
     try:
-        result = convert_file(source, outdir, base, run_checks, given, max_bytes)
+        result = convert_file(source, outdir, base, run_checks, given, max_bytes, engine)
     except ValidationFailed as error:
         return Outcome(source, error.exit_code, str(error), violations=error.report.findings)
     except ConverterError as error:
@@ -73,11 +74,12 @@ def executor_for(jobs: int, documents: int, dask: bool = False, scheduler: str |
 
 def convert_many(sources: list[Path], outdir: Path, base: str, run_checks: bool, executor: Executor,
                  given: Given | None = None, max_bytes: int = MAX_INPUT_BYTES, manifest: Manifest | None = None,
-                 force: bool = False) -> Iterator[Outcome]:
+                 force: bool = False, engine: str = DEFAULT_ENGINE) -> Iterator[Outcome]:
     """Outcomes in input order. With a ``manifest``, a source it records as converted (same bytes,
     release and options, files still there) is skipped unless ``force``, and every conversion is
     recorded in it; it is saved however the iteration ends (close the iterator when leaving early)."""
-    convert = partial(convert_one, outdir=outdir, base=base, run_checks=run_checks, given=given, max_bytes=max_bytes)
+    convert = partial(convert_one, outdir=outdir, base=base, run_checks=run_checks, given=given, max_bytes=max_bytes,
+                      engine=engine)
     if manifest is None:
         yield from executor.map(convert, sources)
         return
