@@ -58,7 +58,7 @@ def main() -> None:
     rest = sum(v for k, v in stages.items() if k != "validate" and not k.startswith("serialize "))
     print(f"{'all but validate':<20} {rest * 1000:8.1f} ms; validate costs {stages['validate'] / rest:.1f}x that")
     with tempfile.TemporaryDirectory() as out:
-        convert = process([sys.executable, "-m", "converter", "convert", "-o", out])
+        convert = process([sys.executable, "-m", "converter", "convert", "-o", out, "--force"])
         turtle = Path(out) / "000_50d7cb4445c31f01.ttl"
         baseline = process([sys.executable, "-c", "import sys, rdflib; g = rdflib.Graph().parse(sys.argv[1]); "
                             "g.serialize(sys.argv[1] + '.copy', format='turtle')", str(turtle)])
