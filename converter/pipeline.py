@@ -77,8 +77,9 @@ def convert_document(document: Document, stem: str, outdir: Path, base: str = DE
     view = ep_view(document, Iris(base, document.metadata))
     report_path = outdir / f"{stem}.report.ttl"
     report = ep_report = None
+    exported = serialize_all(graph, EXPORTED)  # nothing is written before the graph conforms
     if run_checks:
-        report = validate(graph, engine=engine)
+        report = validate(graph, engine=engine, ntriples=exported["nt"])
         if report.fails():
             write_atomic({report_path: report.graph.serialize(format="turtle", encoding="utf-8")})
             raise ValidationFailed(document.source_name, report, report_path)
@@ -87,7 +88,7 @@ def convert_document(document: Document, stem: str, outdir: Path, base: str = DE
         if problems:
             raise AknInvalid(document.source_name, "the Akoma Ntoso XML is not valid: " +
                              "; ".join(f"line {p.line}: {p.message}" if p.line else p.message for p in problems[:5]))
-    files = {outdir / f"{stem}.{extension}": data for extension, data in serialize_all(graph, EXPORTED).items()}
+    files = {outdir / f"{stem}.{extension}": data for extension, data in exported.items()}
     files[outdir / f"{stem}.ep.ttl"] = serialize(view, "ttl")
     files[outdir / f"{stem}.akn.xml"] = xml
     write_atomic(files)

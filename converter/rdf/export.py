@@ -7,7 +7,8 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -30,35 +31,53 @@ def serialize_all(graph: Graph, extensions: tuple[str, ...]) -> dict[str, bytes]
     """The graph in each format: every writer takes the triples in one total order (each subject's
     types first), sorted once."""
     writers = [WRITERS[extension] for extension in extensions]  # an unknown one is a KeyError
-    triples = sorted(graph, key=lambda t: (str(t[0]), t[1] != TYPE, str(t[1]), _order(t[2])))
-    return {extension: writer(graph, triples) for extension, writer in zip(extensions, writers, strict=True)}
+    ordered = _Sorted(graph, sorted(graph, key=lambda t: (str(t[0]), t[1] != TYPE, str(t[1]), _order(t[2]))))
+    return {extension: writer(ordered) for extension, writer in zip(extensions, writers, strict=True)}
 
 
-Triples = list[tuple[Node, Node, Node]]
+@dataclass
+class _Sorted:
+    """The graph's triples in the writers' order, and as Oxigraph terms (made once, for whichever
+    writers need them)."""
+
+    graph: Graph
+    triples: list[tuple[Node, Node, Node]]
+
+    @cached_property
+    def oxigraph(self) -> list[ox.Triple]:
+        made: dict[Node, ox.NamedNode | ox.Literal] = {}
+
+        def term(node: Node) -> ox.NamedNode | ox.Literal:
+            found = made.get(node)
+            if found is None:
+                found = made[node] = _ox(node)
+            return found
+
+        return [ox.Triple(term(s), term(p), term(o)) for s, p, o in self.triples]
 
 
-def _turtle(graph: Graph, triples: Triples) -> bytes:
+def _turtle(ordered: _Sorted) -> bytes:
     """Turtle written by Oxigraph (a fifth of rdflib's time on a document's graph), with only the
     prefixes it uses."""
-    iris = {str(term) for triple in triples for term in triple if isinstance(term, URIRef)}
-    iris |= {str(t[2].datatype) for t in triples if isinstance(t[2], Literal) and t[2].datatype}
-    prefixes = {prefix: str(namespace) for prefix, namespace in sorted(graph.namespaces())
+    iris = {str(term) for triple in ordered.triples for term in triple if isinstance(term, URIRef)}
+    iris |= {str(t[2].datatype) for t in ordered.triples if isinstance(t[2], Literal) and t[2].datatype}
+    prefixes = {prefix: str(namespace) for prefix, namespace in sorted(ordered.graph.namespaces())
                 if prefix and any(iri.startswith(str(namespace)) for iri in iris)}
-    text = ox.serialize(_ox_triples(triples), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    text = ox.serialize(ordered.oxigraph, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     # Oxigraph keeps the prefixes in a map of its own: put their lines in a fixed order
     lines = text.split(b"\n")
     head = sum(1 for _ in itertools.takewhile(lambda line: line.startswith(b"@prefix "), lines))
     return b"\n".join(sorted(lines[:head]) + lines[head:])
 
 
-def _ntriples(graph: Graph, triples: Triples) -> bytes:
+def _ntriples(ordered: _Sorted) -> bytes:
     # lines end at "\n" only (U+2028, U+2029 and U+0085 are text inside literals); sorted, so a
     # diff of two versions shows what changed
-    lines = ox.serialize(_ox_triples(triples), format=ox.RdfFormat.N_TRIPLES).split(b"\n")
+    lines = ox.serialize(ordered.oxigraph, format=ox.RdfFormat.N_TRIPLES).split(b"\n")
     return b"\n".join(sorted(line for line in lines if line.strip())) + b"\n"
 
 
-def _jsonld(graph: Graph, triples: Triples) -> bytes:
+def _jsonld(ordered: _Sorted) -> bytes:
     """Compact JSON-LD against the project's context (its prefixes): one flat node object per
     subject in ``@graph``, sorted by ``@id``, each property's values sorted. Written directly from
     the triples: the general JSON-LD algorithms (rdflib's writer, pyld's compaction) take 10 to 20
@@ -87,15 +106,15 @@ def _jsonld(graph: Graph, triples: Triples) -> bytes:
         return native if native is not None else {"@type": compact(str(term.datatype)), "@value": str(term)}
 
     nodes = []
-    for subject, group in itertools.groupby(triples, key=lambda t: t[0]):
+    for subject, group in itertools.groupby(ordered.triples, key=lambda t: t[0]):
         node: dict[str, Any] = {"@id": compact(str(subject))}
         for predicate, pairs in itertools.groupby(group, key=lambda t: t[1]):
             if predicate == TYPE:
                 values = sorted(compact(str(o)) for _, _, o in pairs)
                 node["@type"] = values[0] if len(values) == 1 else values
             else:
-                values = sorted((value(o) for _, _, o in pairs), key=_json_key)
-                node[compact(str(predicate))] = values[0] if len(values) == 1 else values
+                values = [value(o) for _, _, o in pairs]
+                node[compact(str(predicate))] = values[0] if len(values) == 1 else sorted(values, key=_json_key)
         nodes.append(node)
     nodes.sort(key=lambda n: n["@id"])
     data = {"@context": context, "@graph": nodes}
@@ -117,17 +136,13 @@ def _json_key(item: Any) -> str:
     return json.dumps(item, sort_keys=True, ensure_ascii=False)
 
 
-WRITERS: dict[str, Callable[[Graph, Triples], bytes]] = {"ttl": _turtle, "nt": _ntriples, "jsonld": _jsonld}
+WRITERS: dict[str, Callable[[_Sorted], bytes]] = {"ttl": _turtle, "nt": _ntriples, "jsonld": _jsonld}
 
 
 def _order(term: Node) -> tuple[str, str, str, str]:
     if isinstance(term, Literal):
         return ("literal", str(term), term.language or "", str(term.datatype or ""))
     return ("iri" if isinstance(term, URIRef) else "blank", str(term), "", "")
-
-
-def _ox_triples(triples: Triples) -> list[ox.Triple]:
-    return [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in triples]
 
 
 def _ox(term: Node) -> ox.NamedNode | ox.Literal:
