@@ -4,7 +4,10 @@ results: focus node, shape, path and severity."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from conftest import run_cli
 from rdflib import Graph
 from test_shapes import MUTATIONS, copy
 
@@ -62,3 +65,17 @@ def test_the_engines_agree_on_the_ep_view_and_its_mutations(view: Graph) -> None
         mutated = copy(view)
         mutated.remove((None, predicate, None))
         _agree(mutated, ep_shapes())
+
+
+@pytest.mark.cli
+def test_the_engine_chosen_on_the_command_line_changes_nothing_written(tmp_path: Path) -> None:
+    written = {}
+    for engine in ("shifty", "pyshacl"):
+        out = tmp_path / engine
+        result = run_cli("convert", "-o", str(out), "--shacl-engine", engine)
+        assert result.returncode == 0, result.stderr
+        assert "6985 triples conform" in result.stderr + result.stdout
+        written[engine] = {p.name: p.read_bytes() for p in out.iterdir() if p.name != "manifest.json"}
+    assert written["shifty"] == written["pyshacl"] and len(written["shifty"]) == 5
+    refused = run_cli("validate", str(tmp_path / "shifty" / "000_50d7cb4445c31f01.ttl"), "--shacl-engine", "jena")
+    assert refused.returncode == 2 and "jena" in refused.stderr
