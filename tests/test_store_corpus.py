@@ -1,5 +1,5 @@
 """The store over a corpus: loading many documents at once, the derived graph the corpus-wide
-questions read."""
+questions read, and parameters bound where Oxigraph's planner uses them."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from converter.rdf import build
 from converter.rdf.export import serialize
 from converter.readers import read_file
 from converter.readers.text import parse
-from converter.store import DERIVED_GRAPH, Answer, Store
+from converter.store import DERIVED_GRAPH, Answer, Store, bind, named_query
+from converter.store.queries import projected
 from converter.vocab import DEFAULT_BASE, MANIFESTATIONS
 
 HERE = Path(__file__).parent
@@ -152,3 +153,37 @@ def test_the_derived_graph_is_written_again_when_a_store_has_none(corpus: list[P
     store.store.update(f"CLEAR GRAPH <{DERIVED_GRAPH}>")
     del store
     assert_precomputed_answers_are_the_documents_answers(Store(tmp_path / "store"))
+
+
+def test_parameters_bound_inside_the_graph_block_give_the_answers_bound_at_the_top(loaded: Store) -> None:
+    for name, param, value in (("paragraphs-by-verb", "verb", "condemns"),
+                               ("paragraphs-addressing", "actor", "https://w3id.org/eprdf/actor/council-of-the-eu")):
+        text = named_query(name)
+        at_top = text.replace("WHERE {", f"WHERE {{ VALUES ?{param} {{ {_term(value)} }}", 1)
+        assert f"GRAPH ?document {{ VALUES ?{param}" in loaded.prepare(name, {param: value})
+        answer = loaded.query(name, {param: value})
+        assert answer.rows and Counter(answer.rows) == Counter(loaded.query(at_top).rows)
+
+
+def _term(value: str) -> str:
+    return f"<{value}>" if value.startswith("http") else f'"{value}"'
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?x } }", "GRAPH ?g { VALUES ?x"),
+    ("SELECT ?s WHERE { GRAPH <http://g> { ?s ?p ?x . { ?s ?q ?x } } }", "GRAPH <http://g> { VALUES ?x"),
+    ("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o OPTIONAL { ?s ?q ?x } } }", "WHERE { VALUES ?x"),
+    ("SELECT ?s WHERE { { GRAPH ?g { ?s ?p ?x } } UNION { ?s ?q ?x } }", "WHERE { VALUES ?x"),
+    ("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?x } ?s ?q ?x }", "WHERE { VALUES ?x"),
+    ("SELECT ?x WHERE { GRAPH ?x { ?s ?p ?o } }", "WHERE { VALUES ?x"),
+    ("SELECT ?s WHERE { { SELECT ?s WHERE { GRAPH ?g { ?s ?p ?x } } } }", "WHERE { VALUES ?x"),
+])
+def test_where_a_parameter_is_bound(query: str, expected: str) -> None:
+    assert expected in " ".join(bind(query, {"x": ["a"]}).split())
+
+
+def test_the_variables_a_query_projects() -> None:
+    assert projected(named_query("parallel-text")) == {"document", "eId", "num", "text"}
+    assert projected("SELECT DISTINCT ?a (COUNT(DISTINCT ?b) AS ?n) WHERE { ?a ?p ?b }") == {"a"}
+    assert projected("SELECT * WHERE { ?s ?p ?o }") is None
+    assert projected("ASK { ?s ?p ?o }") is None

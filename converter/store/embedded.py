@@ -18,7 +18,7 @@ from ..vocab import ELI, ONTOLOGY_GRAPH, RDF_FORMATS, REGISTRY_BASE, REGISTRY_FI
 from . import derived
 from .answer import Answer
 from .derived import DERIVED_GRAPH, Share
-from .queries import bind, check_no_service, check_parameters, query_text, term_node
+from .queries import bind, check_no_service, check_parameters, projected, query_text, term_node
 
 T = TypeVar("T")
 REGISTRY_GRAPH = REGISTRY_BASE
@@ -250,23 +250,22 @@ class Store:
               allow_service: bool = False) -> Answer:
         """Run a query (its text, or the name of one in ``queries/``) with parameters bound as terms.
 
-        A parameter with one value is substituted before the query is planned (fast: the planner
-        sees a constant) when the query projects it; otherwise it is bound with VALUES. More than
+        A parameter with one value that the query projects is substituted before the query is
+        planned (fast: the planner sees a constant); the others are bound with VALUES. More than
         ``max_rows`` answers raise LimitReached; a SERVICE clause is refused unless allowed.
         """
         text, values = query_text(query), self._values(params)
         check_parameters(text, values)
         if not allow_service:
             check_no_service(text)
+        shown = projected(text)
+        single = {k: v[0] for k, v in values.items() if len(v) == 1 and (shown is None or k in shown)}
         try:
-            result = None
-            if values and all(len(v) == 1 for v in values.values()):
-                substitutions = {ox.Variable(k): term_node(v[0]) for k, v in values.items()}
-                try:
-                    result = self.store.query(text, use_default_graph_as_union=True, substitutions=substitutions)
-                except RuntimeError:  # a parameter the SELECT does not project: bind it with VALUES
-                    result = None
-            if result is None:
+            try:
+                result = self.store.query(bind(text, {k: v for k, v in values.items() if k not in single}),
+                                          use_default_graph_as_union=True,
+                                          substitutions={ox.Variable(k): term_node(v) for k, v in single.items()})
+            except RuntimeError:  # a substitution Oxigraph refuses: bind every parameter with VALUES
                 result = self.store.query(bind(text, values), use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise UsageError("query", f"SPARQL syntax error: {exc}") from None
@@ -274,7 +273,7 @@ class Store:
             return Answer((), boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             variables = tuple(v.value for v in result.variables)
-            return Answer(variables, rows=tuple(tuple(s[v] for v in variables) for s in _bounded(result, max_rows)))
+            return Answer(variables, rows=tuple(tuple(s) for s in _bounded(result, max_rows)))
         return Answer((), triples=tuple(_bounded(result, max_rows)))
 
 
