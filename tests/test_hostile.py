@@ -287,7 +287,9 @@ def test_a_newline_in_a_file_name_cannot_break_a_message(tmp_path: Path) -> None
 
 
 @pytest.mark.cli
-def test_a_killed_load_leaves_the_document_whole(tmp_path: Path) -> None:
+def test_a_killed_load_leaves_every_document_whole(tmp_path: Path) -> None:
+    """Killed at any moment, a load leaves each document, and the derived graph, as before it or
+    as after it: one document loaded again, and twelve new ones loaded at once (then again)."""
     from converter.store import Store
 
     assert run_cli("convert", "-o", str(tmp_path / "out")).returncode == 0
@@ -295,16 +297,29 @@ def test_a_killed_load_leaves_the_document_whole(tmp_path: Path) -> None:
     store_dir = tmp_path / "store"
     assert run_cli("load", "--store", str(store_dir), str(turtle)).returncode == 0
     store = Store(store_dir, read_only=True)
-    work = next(g for g in store.graphs() if "/akn/" in g)
-    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{work}> {{ ?s ?p ?o }} }}"
-    whole = store.query(count).records()[0]["n"]
+    (work,) = store.documents()
+    whole = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{work}> {{ ?s ?p ?o }} }}").records()[0]["n"]
     del store
-    for delay in (0.3, 0.6, 0.9, 1.2, 1.5):
-        process = subprocess.Popen([sys.executable, "-m", "converter", "load", "--store", str(store_dir), str(turtle)],
-                                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            process.wait(timeout=delay)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        assert Store(store_dir, read_only=True).query(count).records()[0]["n"] == whole
+    copies = []
+    for i in range(12):  # the same document under other register numbers
+        copies.append(tmp_path / f"copy{i}.ttl")
+        copies[-1].write_text(turtle.read_text(encoding="utf-8").replace("2026-0056", f"2026-{9000 + i}"),
+                              encoding="utf-8")
+    ranked = (ROOT / "tests" / "data" / "over-documents" / "actors-ranked.rq").read_text(encoding="utf-8")
+    for files in ([turtle], copies):
+        for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 2.0):
+            process = subprocess.Popen([sys.executable, "-m", "converter", "load", "--store", str(store_dir),
+                                        *map(str, files)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL)
+            try:
+                process.wait(timeout=delay)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            store = Store(store_dir, read_only=True)
+            documents = store.documents()
+            assert len(documents) in (1, 1 + len(copies))
+            for document in documents:
+                count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{document}> {{ ?s ?p ?o }} }}"
+                assert store.query(count).records()[0]["n"] == whole
+            assert store.query("actors-ranked").rows == store.query(ranked).rows

@@ -16,11 +16,11 @@ from .stores import open_store
 @click.option("--store", "store_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("store"),
               show_default=True, help="The SPARQL store folder (created if missing).")
 def load(files: tuple[Path, ...], store_dir: Path) -> None:
-    """Load exported graphs (Turtle, JSON-LD, N-Triples) into a store; loading a document again replaces it."""
+    """Load exported graphs (Turtle, JSON-LD, N-Triples) into a store, all or none; loading a document
+    again replaces it."""
     try:
-        store = open_store(store_dir)
-        for path in files:
-            click.echo(f"loaded {path} as <{store.load(path)}>", err=True)
+        for path, graph in zip(files, open_store(store_dir).load_many(files), strict=True):
+            click.echo(f"loaded {path} as <{graph}>", err=True)
     except ConverterError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(int(error.exit_code))

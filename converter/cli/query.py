@@ -67,9 +67,7 @@ def _read_store(store_dir: Path | None) -> Store:
             raise UnreadableInput(str(store_dir), f"the store cannot be opened: {exc}",
                                   expected="a store folder made by 'load' or 'convert --store'") from None
     store = Store()
-    for path in sorted(Path("output").glob("*.ttl")):
-        if not path.name.endswith(".ep.ttl"):
-            store.load(path)
+    store.load_many(sorted(p for p in Path("output").glob("*.ttl") if not p.name.endswith(".ep.ttl")))
     return store
 
 

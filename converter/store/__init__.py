@@ -5,20 +5,26 @@ Imports errors, vocab and resources; never the pipeline or the CLI."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
 from .answer import Answer
+from .derived import DERIVED_GRAPH
 from .embedded import ONTOLOGY_GRAPH, REGISTRY_GRAPH, Store
 from .queries import QUERIES, bind, declared_parameters, named_query
 
-__all__ = ["ONTOLOGY_GRAPH", "QUERIES", "REGISTRY_GRAPH", "Answer", "SparqlStore", "Store", "bind",
+__all__ = ["DERIVED_GRAPH", "ONTOLOGY_GRAPH", "QUERIES", "REGISTRY_GRAPH", "Answer", "SparqlStore", "Store", "bind",
            "declared_parameters", "named_query"]
 
 
 class SparqlStore(Protocol):
     def load(self, path: Path) -> str:
         """Load one document's exported graph into its own named graph; returns the graph's name."""
+        ...
+
+    def load_many(self, paths: Sequence[Path]) -> list[str]:
+        """Load several exported graphs, all or none; returns each one's graph name."""
         ...
 
     def query(self, query: str, params: dict[str, str] | None = None) -> Answer:

@@ -34,17 +34,18 @@ def declared_parameters(query: str) -> list[str]:
 
 
 def bind(query: str, params: dict[str, list[str]]) -> str:
-    """Bind ``params`` (each a list of values) as a VALUES block at the top of the WHERE clauses.
+    """Bind ``params`` (each a list of values) as VALUES blocks at the top of the WHERE clauses.
 
     Values are turned into RDF terms first (an IRI if the value is one, a string literal
-    otherwise) and written by the RDF library, so no user text is spliced into the query.
+    otherwise) and written by the RDF library, so no user text is spliced into the query. In a
+    query without sub-queries, a parameter used only inside one ``GRAPH`` block is bound at the
+    top of that block: Oxigraph joins a VALUES block outside ``GRAPH ?g { … }`` only after
+    matching the whole block in every graph (seconds at a thousand documents), and joining it
+    there or inside gives the same answers when nothing but groups and GRAPH blocks lie between.
     """
     if not params:
         return query
     check_parameters(query, params)
-    block = " ".join(f"VALUES ?{name} {{ {' '.join(_term(v) for v in values)} }}"
-                     for name, values in sorted(params.items()))
-    # at the top of every WHERE clause, sub-queries included, so each sees the same values
     clean = code_only(query)
     starts = [m.end() for m in re.finditer(r"\bWHERE\s*\{", clean, re.IGNORECASE)]
     if not starts:
@@ -52,9 +53,64 @@ def bind(query: str, params: dict[str, list[str]]) -> str:
         if first is None:
             raise UsageError("query", "no WHERE clause to bind parameters in")
         starts = [first.end()]
-    for position in reversed(starts):
-        query = query[:position] + " " + block + " " + query[position:]
+    # at the top of every WHERE clause, sub-queries included, so each sees the same values
+    blocks = [(position, name) for position in starts for name in sorted(params)]
+    if len(starts) == 1:
+        blocks = [(_innermost_group(clean, starts[0], name), name) for name in sorted(params)]
+    for position, name in sorted(blocks, reverse=True):
+        values = " ".join(_term(v) for v in params[name])
+        query = f"{query[:position]} VALUES ?{name} {{ {values} }} {query[position:]}"
     return query
+
+
+# What comes before a group's "{": a GRAPH block, or a group that changes what joining means.
+_GRAPH = re.compile(r"\bGRAPH\s*(?:[?$]\w+|[\w.-]*:[\w.-]*)?\s*$", re.IGNORECASE)
+_NOT_A_JOIN = re.compile(r"\b(?:OPTIONAL|MINUS|EXISTS|UNION)\s*$|\bSERVICE\b[^{}]*$"
+                         r"|\bVALUES\s*(?:[?$]\w+|\([^()]*\))\s*$", re.IGNORECASE)
+
+
+def _innermost_group(clean: str, where: int, name: str) -> int:
+    """Where to bind ``?name`` in the WHERE clause whose "{" ends at ``where``: at the top of the
+    innermost GRAPH block holding every use of it in the clause, when only plain groups and GRAPH
+    blocks lie around its uses (so that they are joined with the rest); else at the top of the clause."""
+    groups: dict[int, tuple[int, bool]] = {}  # each group's "{": its "}", and whether it is only joined
+    opened: list[tuple[int, bool]] = []
+    for m in re.finditer(r"[{}]", clean[where - 1:]):
+        position = where - 1 + m.start()
+        if m.group() == "{":
+            opened.append((position, not _NOT_A_JOIN.search(clean[max(0, position - 200):position])))
+            continue
+        start, joined = opened.pop()
+        groups[start] = (position, joined and not re.match(r"\s*UNION\b", clean[position + 1:], re.IGNORECASE))
+        if not opened:
+            break
+    end = groups[where - 1][0]
+    uses = [m.start() for m in re.finditer(rf"[?$]{name}\b", clean) if where <= m.start() < end]
+    if not uses:
+        return where
+    around = set.intersection(*({start for start, (close, _) in groups.items() if start < use < close}
+                                for use in uses))
+    if not all(groups[start][1] for start in around if start != where - 1):
+        return where
+    graphs = [start for start in around if _GRAPH.search(clean[max(0, start - 200):start])]
+    return max(graphs) + 1 if graphs else where
+
+
+def projected(query: str) -> set[str] | None:
+    """The variables a SELECT query's outermost projection names (None for ``SELECT *`` and for
+    other forms): Oxigraph substitutes only those. A variable inside ``(… AS ?x)`` is an
+    expression's input, not projected."""
+    clean = code_only(query)
+    select = re.search(r"\bSELECT\b", clean, re.IGNORECASE)
+    if select is None:
+        return None
+    end = re.compile(r"\bWHERE\b|\{", re.IGNORECASE).search(clean, select.end())
+    head = clean[select.end():end.start() if end else len(clean)]
+    while "(" in head:  # innermost parentheses first
+        head = re.sub(r"\([^()]*\)", " ", head)
+    if re.search(r"(?<![?$\w])\*", head):
+        return None
+    return set(re.findall(r"[?$](\w+)", head))
 
 
 def check_parameters(query: str, params: dict[str, list[str]]) -> None:
