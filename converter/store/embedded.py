@@ -205,23 +205,24 @@ class Store:
         for statement in statements:
             scratch.update(statement)
         after = [derived.share(scratch.quads_for_pattern(None, None, None, ox.NamedNode(g))) for g in graphs]
-        tallies, _ = derived.read_tallies(self.store)
+        change: Counter[derived.Key] = Counter()
         for old, new in zip(before, after, strict=True):
-            tallies.subtract(old.tallies)
-            tallies.update(new.tallies)
-        quads = [*derived.tally_quads(tallies)]
+            change.subtract(old.tallies)
+            change.update(new.tallies)
+        removed, added = derived.read_tallies(self.store).rewrite(change)
         for name, new in zip(graphs, after, strict=True):
-            statements.append(derived.drop_footnotes(name))
-            quads += derived.footnote_quads(name, new.footnotes)
-        statements += [derived.DROP_TALLIES, f"INSERT DATA {{ {_n_quads(quads)} }}"]
+            added += derived.footnote_quads(name, new.footnotes)
+        # the derived graph's removals first, while the transaction has written nothing to read through
+        statements = [*map(derived.drop_footnotes, graphs), f"DELETE DATA {{ {_n_quads(removed)} }}", *statements,
+                      f"INSERT DATA {{ {_n_quads(added)} }}"]
         # one update, so one transaction: a load killed half-way leaves the earlier version whole
         self.store.update(" ;\n".join(statements))
 
     def _merge_tallies(self) -> None:
         """Merge each key's tallies into one record, so that the questions sum few of them."""
-        tallies, records = derived.read_tallies(self.store)
-        if records > sum(1 for count in tallies.values() if count):
-            self.store.update(f"{derived.DROP_TALLIES} ; INSERT DATA {{ {_n_quads(derived.tally_quads(tallies))} }}")
+        removed, added = derived.read_tallies(self.store).rewrite(Counter())
+        if removed:
+            self.store.update(f"DELETE DATA {{ {_n_quads(removed)} }} ; INSERT DATA {{ {_n_quads(added)} }}")
 
     def documents(self) -> list[str]:
         """The named graphs of documents."""
