@@ -19,7 +19,7 @@ from converter.rdf.export import serialize
 from converter.readers import read_file
 from converter.readers.text import parse
 from converter.store import DERIVED_GRAPH, Answer, Store, bind, named_query
-from converter.store.queries import projected
+from converter.store.queries import bound_in_graph, projected
 from converter.vocab import DEFAULT_BASE, MANIFESTATIONS
 
 HERE = Path(__file__).parent
@@ -165,6 +165,18 @@ def test_parameters_bound_inside_the_graph_block_give_the_answers_bound_at_the_t
         assert answer.rows and Counter(answer.rows) == Counter(loaded.query(at_top).rows)
 
 
+def test_units_mentioning_with_its_optional_pattern_last_gives_the_same_answers(loaded: Store) -> None:
+    """Oxigraph joins what follows an OPTIONAL with everything it matches: the pattern reading the
+    text now comes first (0.9 s to 0.5 s at 1,000 documents)."""
+    text = named_query("units-mentioning")
+    optional, reading = "    OPTIONAL { ?unit epr:num ?num }\n", "    ?expression eli:realizes"
+    before = text.replace(optional, "").replace(reading, optional + reading)
+    assert before != text
+    for actor in ("Belarus", "Wagner Group", "Member States"):
+        answer = loaded.query("units-mentioning", {"actor": actor})
+        assert answer.rows and Counter(answer.rows) == Counter(loaded.query(before, {"actor": actor}).rows)
+
+
 def _term(value: str) -> str:
     return f"<{value}>" if value.startswith("http") else f'"{value}"'
 
@@ -180,6 +192,11 @@ def _term(value: str) -> str:
 ])
 def test_where_a_parameter_is_bound(query: str, expected: str) -> None:
     assert expected in " ".join(bind(query, {"x": ["a"]}).split())
+
+
+def test_a_parameter_used_in_a_graph_block_is_bound_there_rather_than_substituted() -> None:
+    assert bound_in_graph(named_query("paragraphs-mentioning"), "actor")
+    assert not bound_in_graph(named_query("full-text"), "document")
 
 
 def test_the_variables_a_query_projects() -> None:

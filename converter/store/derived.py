@@ -22,6 +22,7 @@ up because their IRIs are minted under the document's work, so no two documents 
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -195,11 +196,12 @@ def _footnotes(graph: _Graph) -> list[Footnote]:
 
 
 def tally_quads(tallies: Counter[Key]) -> Iterator[ox.Quad]:
-    """Each non-zero tally as a record of the derived graph."""
+    """Each non-zero tally as a record of the derived graph. Records are IRIs, not blank nodes, so
+    that a later update can name the ones it removes."""
     graph = ox.NamedNode(DERIVED_GRAPH)
     for (kind, terms), count in tallies.items():
         if count:
-            record = ox.BlankNode()
+            record = ox.NamedNode(f"{DERIVED_GRAPH}/tally/{uuid.uuid4().hex}")
             yield ox.Quad(record, _RDF_TYPE, ox.NamedNode(f"{DRV}{kind}"), graph)
             for name, term in zip(TALLIES[kind], terms, strict=True):
                 yield ox.Quad(record, ox.NamedNode(f"{DRV}{name}"), term, graph)
@@ -217,25 +219,36 @@ def footnote_quads(document: str, rows: Iterable[Footnote]) -> Iterator[ox.Quad]
                 yield ox.Quad(record, ox.NamedNode(f"{DRV}{name}"), term, graph)
 
 
-def read_tallies(store: ox.Store) -> tuple[Counter[Key], int]:
-    """The sum of each key's tallies in the store, and how many tally records there are."""
+@dataclass
+class Tallies:
+    """The tallies a store holds: each key's sum, and the quads of its records."""
+
+    totals: Counter[Key] = field(default_factory=Counter)
+    records: defaultdict[Key, list[ox.Quad]] = field(default_factory=lambda: defaultdict(list))
+
+    def rewrite(self, change: Counter[Key]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+        """The quads to remove and those to add so that each key changed by ``change``, and each
+        key with several records, has one record of its new sum (none if it is zero)."""
+        keys = {key for key, count in change.items() if count}
+        keys |= {key for key, quads in self.records.items() if len({q.subject for q in quads}) > 1}
+        sums = Counter({key: self.totals[key] + change[key] for key in keys})
+        return [q for key in keys for q in self.records.get(key, ())], list(tally_quads(sums))
+
+
+def read_tallies(store: ox.Store) -> Tallies:
     graph = ox.NamedNode(DERIVED_GRAPH)
-    records: defaultdict[Term, dict[ox.NamedNode, Term]] = defaultdict(dict)
+    found = Tallies()
     for record in {q.subject for q in store.quads_for_pattern(None, _COUNT, None, graph)}:
-        for quad in store.quads_for_pattern(record, None, None, graph):
-            records[record][quad.predicate] = quad.object
-    totals: Counter[Key] = Counter()
-    for values in records.values():
+        quads = list(store.quads_for_pattern(record, None, None, graph))
+        values = {q.predicate: q.object for q in quads}
         kind = values[_RDF_TYPE].value.removeprefix(DRV)
-        totals[kind, tuple(values[ox.NamedNode(f"{DRV}{name}")] for name in TALLIES[kind])] += int(values[_COUNT].value)
-    return totals, len(records)
-
-
-# SPARQL Update operations on the derived graph.
-DROP_TALLIES = (f"DELETE {{ GRAPH <{DERIVED_GRAPH}> {{ ?r ?p ?o }} }} "
-                f"WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?r <{_COUNT.value}> ?n ; ?p ?o }} }}")
+        key = (kind, tuple(values[ox.NamedNode(f"{DRV}{name}")] for name in TALLIES[kind]))
+        found.totals[key] += int(values[_COUNT].value)
+        found.records[key] += quads
+    return found
 
 
 def drop_footnotes(document: str) -> str:
+    """The SPARQL update removing a document's footnote rows."""
     return (f"DELETE {{ GRAPH <{DERIVED_GRAPH}> {{ ?r ?p ?o }} }} "
             f"WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?r <{_DOCUMENT.value}> <{document}> ; ?p ?o }} }}")
