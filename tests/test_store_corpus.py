@@ -155,6 +155,16 @@ def test_the_derived_graph_is_written_again_when_a_store_has_none(corpus: list[P
     assert_precomputed_answers_are_the_documents_answers(Store(tmp_path / "store"))
 
 
+def test_the_files_a_killed_bulk_load_left_are_removed_by_the_next_writer(tmp_path: Path) -> None:
+    Store(tmp_path / "store")
+    left = tmp_path / "store" / "bulk-107215418532791.sst"  # named as Oxigraph's bulk loader names them
+    left.write_bytes(b"")
+    Store(tmp_path / "store", read_only=True)
+    assert left.exists()
+    Store(tmp_path / "store")
+    assert not left.exists()
+
+
 def test_parameters_bound_inside_the_graph_block_give_the_answers_bound_at_the_top(loaded: Store) -> None:
     for name, param, value in (("paragraphs-by-verb", "verb", "condemns"),
                                ("paragraphs-addressing", "actor", "https://w3id.org/eprdf/actor/council-of-the-eu")):
