@@ -15,7 +15,7 @@ TARGET = ROOT / "converter" / "data" / "registry"
 
 
 def main() -> None:
-    files = build(ROOT / "ontology")
+    files = build()
     for stale in TARGET.glob("*.json"):
         if stale.name not in files:
             stale.unlink()

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_committed_index_is_current() -> None:
-    built = build(ROOT / "ontology")
+    built = build()
     folder = ROOT / "converter" / "data" / "registry"
     committed = {f.name: f.read_text(encoding="utf-8") for f in folder.glob("*.json")}
     assert sorted(committed) == sorted(built), "run scripts/build_registry_index.py"

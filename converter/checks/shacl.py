@@ -1,7 +1,7 @@
 """SHACL validation with the project's shapes (or any given), before anything is written.
 
 Two engines give the same verdicts, focus nodes and source shapes (tests/test_engines.py, and the
-W3C test suite in tests/w3c/): shifty (Rust, the default: about 15 times faster) and pySHACL (the
+W3C test suite in tests/w3c-shacl/): shifty (Rust, the default: about 15 times faster) and pySHACL (the
 reference). Both run the SHACL-SPARQL features the EP's shapes need (SPARQL targets) and no
 inference; the ontology is mixed into the data so class targets follow subclasses. Each shapes
 graph is compiled once per process.
@@ -120,18 +120,17 @@ def _name_property_shapes(shapes: Graph) -> Shapes:
             iri = URIRef(f"{SHAPE_IRI}{len(named) + 1}")
             named[shape] = iri
             owner = "?" if isinstance(parent, BNode) else _short(shapes, parent)
-            names[iri] = f"{owner} {_path_text(shapes, shape)}"
+            path = shapes.value(shape, SH.path)
+            names[iri] = f"{owner} {_path_text(shapes, path) if path is not None else '?'}"
     for s, p, o in shapes:
         out.add((named.get(s, s), p, named.get(o, o)))
     return Shapes(out, names)
 
 
-def _path_text(shapes: Graph, shape: Node) -> str:
-    path = shapes.value(shape, SH.path)
-    if path is None:
-        return "?"
-    inverse = shapes.value(path, SH.inversePath)
-    return "^" + _short(shapes, inverse) if inverse is not None else _short(shapes, path)
+def _path_text(graph: Graph, path: Node) -> str:
+    """A path as SHACL writes it: ``epr:num``, or ``^epr:authorialNote`` for an inverse one."""
+    inverse = graph.value(path, SH.inversePath) if isinstance(path, BNode) else None
+    return "^" + _short(graph, inverse) if inverse is not None else _short(graph, path)
 
 
 def validate(data: Graph, shapes: Graph | None = None, ontology: Graph | None = None,
@@ -218,16 +217,14 @@ def _findings(report: Graph, shapes: Shapes) -> list[Finding]:
 
 
 def _path(report: Graph, path: Node | None, shapes: Shapes, shape: Node | None) -> str | None:
-    """A result's path as SHACL writes it: ``epr:num``, or ``^epr:authorialNote`` for an inverse one
-    (from the report, or from the shape when the report gives the path as a bare blank node)."""
+    """A result's path, from the report, or from its shape where the report gives a complex path
+    as a bare blank node (not every engine copies the path's structure into its report)."""
     if path is None:
         return None
-    if not isinstance(path, BNode):
-        return _short(report, path)
-    inverse = report.value(path, SH.inversePath)
-    if inverse is not None:
-        return "^" + _short(report, inverse)
-    return _path_text(shapes.graph, shape) if shape is not None else "?"
+    if isinstance(path, BNode) and report.value(path, SH.inversePath) is None:
+        declared = shapes.graph.value(shape, SH.path) if shape is not None else None
+        return _path_text(shapes.graph, declared) if declared is not None else "?"
+    return _path_text(report, path)
 
 
 def _short(graph: Graph, node: Node) -> str:

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import SKOS, XSD
 
+from ..resources import turtle
 from ..vocab import ACT_TYPE_FILES, EPR, REGISTRY_FILES, VERB_FILE, VERB_FORM_FILES
 
 # What a document's graph copies of an actor it links to (beside its names), and of a verb it uses.
@@ -38,12 +38,12 @@ def term(node: URIRef | Literal) -> str | dict[str, str]:
     return {"@value": str(node), "@type": str(node.datatype)}
 
 
-def build(ontology: Path) -> dict[str, str]:
-    """File name → JSON text of every file of the index, from the Turtle files in ``ontology``."""
-    registry = _read(ontology, REGISTRY_FILES)
-    verbs = _read(ontology, VERB_FORM_FILES)
-    acts = _read(ontology, ACT_TYPE_FILES)
-    verb_scheme = _read(ontology, (VERB_FILE,))
+def build() -> dict[str, str]:
+    """File name → JSON text of every file of the index, from the Turtle files of ``ontology/``."""
+    registry = turtle(*REGISTRY_FILES)
+    verbs = turtle(*VERB_FORM_FILES)
+    acts = turtle(*ACT_TYPE_FILES)
+    verb_scheme = turtle(VERB_FILE)
 
     described: dict[str, list[list[Any]]] = {}
     for graph, copied in ((registry, ACTOR_COPIED), (verb_scheme, VERB_COPIED)):
@@ -85,13 +85,6 @@ def build(ontology: Path) -> dict[str, str]:
             "act_types": parts["act_types"],
         })
     return files
-
-
-def _read(folder: Path, names: tuple[str, ...]) -> Graph:
-    graph = Graph()
-    for name in names:
-        graph.parse(folder / name, format="turtle")
-    return graph
 
 
 def _key(pair: list[Any]) -> str:
