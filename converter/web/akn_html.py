@@ -38,14 +38,15 @@ class Page:
     letter: etree._Element | None = None
 
 
-def read_page(akn: Path, link: Link, unit_href: Callable[[str], str]) -> Page:
-    """The page of the document in ``akn``; ``link`` maps an IRI to an href, ``unit_href`` an eId."""
+def read_page(akn: Path, link: Link, unit_href: Callable[[str], str], act_link: Link) -> Page:
+    """The page of the document in ``akn``; ``link`` maps an IRI to an href, ``unit_href`` an eId,
+    ``act_link`` the IRI of a cited act (its ELI, for an EU act)."""
     root = etree.parse(str(akn)).getroot()
     meta = root.find(f".//{AKN}meta")
     targets = {e.get("eId"): e.get("href") for e in meta.iter() if e.get("eId") and e.get("href")}
     language = root.find(f".//{AKN}FRBRlanguage")
     aliases = {a.get("name"): a.get("value") for a in root.iter(f"{AKN}FRBRalias")}
-    renderer = _Renderer(link, unit_href, targets)
+    renderer = _Renderer(link, unit_href, act_link, targets)
     body = h.DIV(h.CLASS("akn"))
     for part in ("preamble", "mainBody", "conclusions", "attachments"):
         for element in root.iter(f"{AKN}{part}"):
@@ -68,8 +69,8 @@ def _text(element: etree._Element | None) -> str:
 
 
 class _Renderer:
-    def __init__(self, link: Link, unit_href: Callable[[str], str], targets: dict[str, str]) -> None:
-        self.link, self.unit_href, self.targets = link, unit_href, targets
+    def __init__(self, link: Link, unit_href: Callable[[str], str], act_link: Link, targets: dict[str, str]) -> None:
+        self.link, self.unit_href, self.act_link, self.targets = link, unit_href, act_link, targets
         self.notes: list[etree._Element] = []
 
     def element(self, source: etree._Element) -> etree._Element:
@@ -107,7 +108,7 @@ class _Renderer:
             return self._note(source)
         if name == "ref":
             href = source.get("href") or ""
-            return h.A(h.CLASS("act"), href=self.link(href))
+            return h.A(h.CLASS("act"), href=self.act_link(href))
         if name in MENTIONS:
             target = self.targets.get((source.get("refersTo") or "").lstrip("#"), "")
             css = f"mention {name} {source.get('class') or ''}".strip()

@@ -4,8 +4,9 @@
 - the resources named under its IRI (``R/…``, ``R#…``) that it reaches by links either way, with
   every statement about each: a unit's clauses and mentions, an expression's units; a work's
   expressions are documents of their own and are not included, only linked;
-- statements elsewhere that point at the resource, at most ``INBOUND_LIMIT`` for each property:
-  the units that mention an actor, the clauses that address it, the units that cite an act;
+- statements elsewhere that point at the resource or its parts, at most ``INBOUND_LIMIT`` for each
+  of them and each property: the units that mention an actor, the clauses that address it, the
+  units that cite an act, the texts of a work-level unit;
 - the types and labels of every other resource it names, so a link can be read.
 """
 
@@ -50,6 +51,7 @@ def describe(store: ox.Store, iri: str) -> Description:
     inside = {root}
     queue = [root]
     truncated = False
+    inbound: dict[tuple[ox.NamedNode, ox.NamedNode], int] = {}
     while queue:
         node = queue.pop()
         for quad in _quads(store, node, None, None):
@@ -57,33 +59,33 @@ def describe(store: ox.Store, iri: str) -> Description:
             if _enters(iri, quad.object, inside):
                 inside.add(quad.object)
                 queue.append(quad.object)
-        inbound: dict[ox.NamedNode, int] = {}
         for quad in _quads(store, None, None, node):
-            if _enters(iri, quad.subject, inside) or quad.subject in inside:
-                if quad.subject not in inside:
-                    inside.add(quad.subject)
-                    queue.append(quad.subject)
+            if quad.subject in inside:
                 found.add(quad.triple)
-            elif node == root:
-                seen = inbound.get(quad.predicate, 0)
+            elif _enters(iri, quad.subject, inside):
+                inside.add(quad.subject)
+                queue.append(quad.subject)
+                found.add(quad.triple)
+            else:
+                seen = inbound.get((node, quad.predicate), 0)
                 if seen >= INBOUND_LIMIT:
                     truncated = True
                     continue
-                inbound[quad.predicate] = seen + 1
+                inbound[node, quad.predicate] = seen + 1
                 found.add(quad.triple)
     found |= set(_labels(store, _named(found) - inside))
     return Description(iri, tuple(sorted(found, key=_key)), truncated)
 
 
+def part_of(iri: str, resource: str) -> bool:
+    """Whether ``iri`` is named as a part of ``resource`` (under it, not under one of its
+    expressions, each a document of its own)."""
+    return iri.startswith((resource + "/", resource + "#")) and not in_other_expression(iri, resource)
+
+
 def _enters(iri: str, node: object, inside: set[ox.NamedNode]) -> bool:
-    """Whether the walk takes in ``node``: named under the resource, not yet taken, and not part
-    of one of its expressions (each a document of its own)."""
-    if not isinstance(node, ox.NamedNode) or node in inside:
-        return False
-    value = node.value
-    if not (value.startswith(iri + "/") or value.startswith(iri + "#")):
-        return False
-    return not in_other_expression(value, iri)
+    """Whether the walk takes in ``node``: a part of the resource not yet taken."""
+    return isinstance(node, ox.NamedNode) and node not in inside and part_of(node.value, iri)
 
 
 def _named(triples: Iterable[ox.Triple]) -> set[ox.NamedNode]:

@@ -46,8 +46,8 @@ def parse_accept(header: str, media: bool = True) -> list[tuple[str, float]]:
             continue
         quality = 1.0
         for field in fields[1:]:
-            name, _, value = field.partition("=")
-            if name.strip().lower() == "q":
+            key, _, value = field.partition("=")
+            if key.strip().lower() == "q":
                 try:
                     quality = min(max(float(value), 0.0), 1.0)
                 except ValueError:

@@ -80,6 +80,11 @@ class Pages:
             return "/about?iri=" + quote(iri, safe="")
         return iri
 
+    def own_href(self, iri: str) -> str:
+        """Our page for IRIs under the base; others' IRIs as they are (a cited act's ELI)."""
+        path = self.corpus.path(iri)
+        return quote(path, safe="/!~@:#-._") if path is not None else iri
+
     def _known(self, iri: str) -> bool:
         return any(True for _ in self.store.quads_for_pattern(ox.NamedNode(iri), None, None))
 
@@ -143,7 +148,7 @@ class Pages:
         def unit_href(eid: str) -> str:
             return self.href(f"{expression}/!main~{eid}")
 
-        page = read_page(akn, self.href, unit_href)
+        page = read_page(akn, self.href, unit_href, self.own_href)
         languages = [{"href": self.href(e) + ".html", "tag": self._tag(e), "current": e == expression}
                      for e in self._expressions(work)]
         return render("document.html", title=page.title, page=page, lang=by_language(page.language).tag,
