@@ -10,6 +10,7 @@ from .convert import convert
 from .load import load
 from .query import query
 from .serve import serve
+from .site import site
 from .validate import validate_command
 
 
@@ -19,5 +20,5 @@ def main() -> None:
     """Convert European Parliament texts adopted into linked open data."""
 
 
-for command in (convert, load, query, serve, validate_command):
+for command in (convert, load, query, serve, site, validate_command):
     main.add_command(command)

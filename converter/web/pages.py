@@ -54,19 +54,20 @@ class Alternate:
     href: str
 
 
-def render(template: str, **values: object) -> str:
-    values.setdefault("alternates", ())
-    values.setdefault("query", None)
-    return environment().get_template(template).render(**values)
-
-
 class Pages:
     """The pages of one corpus; labels are looked up in its store once each."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, live: bool = True) -> None:
+        """``live``: served by the web server, with search and SPARQL (not a static site)."""
         self.corpus = corpus
+        self.live = live
         self.store = corpus.oxigraph
         self._labels: dict[str, str] = {}
+
+    def _render(self, template: str, **values: object) -> str:
+        values.setdefault("alternates", ())
+        values.setdefault("query", None)
+        return environment().get_template(template).render(live=self.live, **values)
 
     # -- links and labels ------------------------------------------------------------------
 
@@ -135,7 +136,7 @@ class Pages:
                          "lang": self._tag(first) if first else "",
                          "languages": [{"href": self.href(e) + ".html", "tag": self._tag(e)} for e in expressions]})
         rows.sort(key=lambda r: (r["date"], r["number"]), reverse=True)
-        return render("home.html", title="Documents", documents=rows, base=self.corpus.base)
+        return self._render("home.html", title="Documents", documents=rows, base=self.corpus.base)
 
     def document(self, expression: str, alternates: list[Alternate]) -> str | None:
         """The text of an expression, from its Akoma Ntoso file; None when it has none."""
@@ -151,7 +152,7 @@ class Pages:
         page = read_page(akn, self.href, unit_href, self.own_href)
         languages = [{"href": self.href(e) + ".html", "tag": self._tag(e), "current": e == expression}
                      for e in self._expressions(work)]
-        return render("document.html", title=page.title, page=page, lang=by_language(page.language).tag,
+        return self._render("document.html", title=page.title, page=page, lang=by_language(page.language).tag,
                       body=Markup(markup(page.body)), notes=[Markup(markup(n)) for n in page.notes],
                       letter=Markup(markup(page.letter)) if page.letter is not None else None,
                       languages=languages, work_href=self.href(work), alternates=alternates)
@@ -180,7 +181,7 @@ class Pages:
         if component and component["language"]:
             expression = f"{component['work']}/{component['language']}@"
             document = {"href": f"{self.href(expression)}.html#{component['eid']}", "label": self.label(expression)}
-        return render("resource.html", title=self.label(iri), iri=iri, kind=kinds, statements=statements,
+        return self._render("resource.html", title=self.label(iri), iri=iri, kind=kinds, statements=statements,
                       inbound=groups, truncated=description.truncated, limit=INBOUND_LIMIT,
                       text={"value": text.value, "lang": text.language} if text else None, number=number,
                       document=document, alternates=alternates)
@@ -201,7 +202,7 @@ class Pages:
         for unit, text in (answer.rows if answer else ()):
             results.append({"href": self.href(unit.value), "label": self.label(unit.value), "text": text.value,
                             "lang": text.language})
-        return render("search.html", title="Search", query=query, results=results, more=more)
+        return self._render("search.html", title="Search", query=query, results=results, more=more)
 
     def questions(self) -> str:
         listed = []
@@ -210,7 +211,7 @@ class Pages:
             comment = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
             listed.append({"name": path.stem, "summary": comment[0] if comment else "", "text": text,
                            "parameters": declared_parameters(text)})
-        return render("questions.html", title="Questions", questions=listed)
+        return self._render("questions.html", title="Questions", questions=listed)
 
     def table(self, title: str, answer: Answer | None, summary: str = "", error: str = "", form: str = "") -> str:
         shown = None
@@ -218,7 +219,7 @@ class Pages:
             rows = [[self.value(cell) if cell is not None else {"href": None, "label": ""} for cell in row]
                     for row in answer.rows]
             shown = {"variables": answer.variables, "rows": rows, "boolean": answer.boolean}
-        return render("table.html", title=title, summary=summary, answer=shown, error=error, form=form)
+        return self._render("table.html", title=title, summary=summary, answer=shown, error=error, form=form)
 
     # -- what the store says of works and expressions -----------------------------------------
 

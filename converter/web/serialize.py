@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import Graph, Variable
+from rdflib import BNode, Graph, Variable
+from rdflib.compare import to_canonical_graph
 from rdflib.query import Result
 
 from ..rdf.export import serialize
@@ -15,6 +16,8 @@ from ..rdf.read import rdflib_term
 from ..store.answer import Answer
 from ..vocab import PREFIXES
 
+# (pretty-xml drops statements about the nodes of an RDF list; plain xml keeps every triple)
+RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
 # SPARQL results: media type → rdflib's serializer name.
 RESULT_FORMATS = {
     "application/sparql-results+json": "json",
@@ -33,8 +36,16 @@ def graph_of(triples: Iterable[ox.Triple]) -> Graph:
 
 
 def graph_bytes(triples: Iterable[ox.Triple], extension: str) -> bytes:
-    """Triples in a document format: ``ttl``, ``jsonld``, ``nt`` or ``rdf``."""
+    """Triples in a document format: ``ttl``, ``jsonld``, ``nt`` or ``rdf``. The converter's
+    graphs have no blank nodes and go to its own writers; a graph with some (the shapes) is written
+    by rdflib with its blank nodes named canonically, so the bytes are the same on every run."""
     graph = graph_of(triples)
+    if any(isinstance(term, BNode) for triple in graph for term in triple):
+        canonical = graph_of(())  # filled in one order, which rdflib's writers keep
+        for triple in sorted(to_canonical_graph(graph)):
+            canonical.add(triple)
+        data = canonical.serialize(format=RDFLIB_FORMATS[extension], encoding="utf-8")
+        return b"".join(sorted(data.splitlines(keepends=True))) if extension == "nt" else data
     if extension == "rdf":
         return graph.serialize(format="pretty-xml", encoding="utf-8")
     return serialize(graph, extension)

@@ -11,6 +11,7 @@ from ..errors import ConverterError, LimitReached
 from ..store import Store
 from ..store.bounded import run_bounded
 from .negotiation import RDF_REPRESENTATIONS, Representation, choose
+from .resolve import Reply
 from .serialize import RESULT_FORMATS, answer_bytes, graph_bytes
 
 # An update's first keyword, after any PREFIX and BASE declarations.
@@ -26,13 +27,6 @@ class Limits:
     memory_mb: int = 2048
 
 
-@dataclass(frozen=True)
-class Reply:
-    status: int
-    media_type: str
-    body: bytes
-
-
 def is_update(text: str) -> bool:
     stripped = re.sub(r"(?m)#[^\n]*$", "", text)  # comments (an IRI with # stays: it is inside <>)
     return bool(UPDATE.match(stripped))
@@ -41,13 +35,14 @@ def is_update(text: str) -> bool:
 def answer(store: Store, text: str, accept: str | None, limits: Limits) -> Reply:
     """The reply to a query: its answer in the format the client accepts, or a refusal."""
     if is_update(text):
-        return Reply(403, "text/plain", b"This endpoint is read-only: SPARQL updates are refused.\n")
+        return Reply(403, "text/plain; charset=utf-8", b"This endpoint is read-only: SPARQL updates are refused.\n")
     kind = _kind(text)
     offered = RDF_REPRESENTATIONS if kind == "graph" else RESULTS
     chosen = choose(accept, offered)
     if chosen is None:
         names = ", ".join(r.media_type for r in offered)
-        return Reply(406, "text/plain", f"No acceptable format; this answer is offered as: {names}\n".encode())
+        return Reply(406, "text/plain; charset=utf-8",
+                     f"No acceptable format; this answer is offered as: {names}\n".encode())
 
     def job() -> str:
         found = store.query(text, max_rows=limits.rows)
@@ -58,10 +53,10 @@ def answer(store: Store, text: str, accept: str | None, limits: Limits) -> Reply
     try:
         body = run_bounded(job, limits.seconds, limits.memory_mb, "query")
     except LimitReached as error:
-        return Reply(503, "text/plain", f"{error}\n".encode())
+        return Reply(503, "text/plain; charset=utf-8", f"{error}\n".encode())
     except ConverterError as error:
-        return Reply(400, "text/plain", f"{error}\n".encode())
-    return Reply(200, chosen.content_type, body.encode("utf-8"))
+        return Reply(400, "text/plain; charset=utf-8", f"{error}\n".encode())
+    return Reply(200, chosen.content_type, body.encode("utf-8"), {"Vary": "Accept"})
 
 
 def _kind(text: str) -> str:
