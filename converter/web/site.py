@@ -80,7 +80,7 @@ def _resources(corpus: Corpus) -> Iterator[tuple[str, tuple[Representation, ...]
                 if path is not None:
                     named.add(path)
     manifestations = {f"{e}.{r.extension}" for e in corpus.files for r in (*RDF_REPRESENTATIONS, AKN)}
-    for path in sorted(named - manifestations):
+    for path in sorted(named - manifestations - set(SHIPPED)):
         yield path, ((HTML, *RDF_REPRESENTATIONS, AKN) if path in corpus.files else (HTML, *RDF_REPRESENTATIONS))
     for path in SHIPPED:
         yield path, (HTML, *RDF_REPRESENTATIONS)
@@ -100,7 +100,7 @@ def htaccess(base: str) -> str:
         f"RewriteCond %{{REQUEST_FILENAME}}.{r.extension} -f\n"
         f"RewriteCond %{{HTTP_ACCEPT}} !text/html\n"
         f"RewriteCond %{{HTTP_ACCEPT}} {'|'.join(_escaped(m) for m in (r.media_type, *r.aliases))}\n"
-        f"RewriteRule ^(.*)$ $1.{r.extension} [R=303,L]"
+        f"RewriteRule ^ %{{REQUEST_URI}}.{r.extension} [R=303,L]"
         for r in (*RDF_REPRESENTATIONS, AKN))
     extensions = "|".join(r.extension for r in (HTML, *RDF_REPRESENTATIONS, AKN))
     return f"""# Content negotiation for the linked data published under {base}/ (written by eprdf site).
@@ -121,14 +121,14 @@ RewriteRule ^ - [L]
 # ?format=ttl and the like: 303 to that file.
 RewriteCond %{{QUERY_STRING}} (^|&)format=({extensions})(&|$)
 RewriteCond %{{REQUEST_FILENAME}}.%2 -f
-RewriteRule ^(.*)$ $1.%2? [R=303,L]
+RewriteRule ^ %{{REQUEST_URI}}.%2? [R=303,L]
 
 # An RDF format or Akoma Ntoso named in Accept (and not HTML): 303 to that file.
 {accept}
 
 # Anything else that has a page: 303 to it.
 RewriteCond %{{REQUEST_FILENAME}}.html -f
-RewriteRule ^(.*)$ $1.html [R=303,L]
+RewriteRule ^ %{{REQUEST_URI}}.html [R=303,L]
 """
 
 
