@@ -30,15 +30,19 @@ class Term:
 
 @dataclass(frozen=True)
 class Context:
+    """The context as read: its prefixes and its property terms."""
+
     definition: dict[str, Any]  # the value of the file's "@context"
     namespaces: tuple[tuple[str, str], ...]  # (namespace IRI, prefix), the longest first
     terms: dict[str, Term]  # by property IRI
 
     def compact(self, iri: str) -> str:
-        """The IRI as prefix:local, or whole where no prefix fits."""
+        """The IRI as prefix:local, or whole where no prefix fits (or the local part begins with
+        "//", which JSON-LD reads as an IRI of its own)."""
         for namespace, prefix in self.namespaces:
-            if iri.startswith(namespace) and len(iri) > len(namespace):
-                return f"{prefix}:{iri[len(namespace):]}"
+            local = iri[len(namespace):]
+            if iri.startswith(namespace) and local and not local.startswith("//"):
+                return f"{prefix}:{local}"
         return iri
 
     def expand(self, value: str) -> str:

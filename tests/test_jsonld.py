@@ -124,6 +124,7 @@ def test_values_a_coercion_could_read_wrongly() -> None:
                    Literal("Oekraïne", lang="en-GB"), Literal("plain"), Literal("4", datatype=integer),
                    URIRef(EXAMPLE + "o")],
         EPR.about: [URIRef(EXAMPLE + "o"), EPR.Paragraph, URIRef(str(EPR)), URIRef("urn:x-local:1"),
+                    URIRef(str(DCTERMS) + "//odd"),
                     Literal(EXAMPLE + "a-string"), Literal("x", lang="en"), Literal("4", datatype=integer)],
         ELI.date_document: [Literal("2026-02-24", datatype=date),
                             Literal("2026-02-24T10:00:00", datatype=XSD.dateTime)],
@@ -155,7 +156,7 @@ def test_values_a_coercion_could_read_wrongly() -> None:
     assert sorted(node["epr:text"], key=json.dumps) == sorted(
         [4, "plain", {"@id": EXAMPLE + "o"}], key=json.dumps)
     assert sorted(v for v in node["about"] if isinstance(v, str)) == sorted(
-        [EXAMPLE + "o", "epr:Paragraph", str(EPR), "urn:x-local:1"])
+        [EXAMPLE + "o", "epr:Paragraph", str(EPR), "urn:x-local:1", str(DCTERMS) + "//odd"])
     assert {"@value": EXAMPLE + "a-string"} in node["about"]
     assert {"@type": "xsd:integer", "@value": "4"} in node["about"]
     assert node["date_document"][0] == "2026-02-24"
