@@ -113,7 +113,7 @@ def test_output_files_are_readable_by_others_and_stale_temporaries_go(tmp_path: 
 
 
 @pytest.mark.cli
-@pytest.mark.parametrize("umask", [0o022, 0o027])
+@pytest.mark.parametrize("umask", [0o022, 0o027], ids=oct)
 def test_every_file_convert_and_load_write_is_as_readable_as_the_umask_allows(tmp_path: Path, umask: int) -> None:
     """0644 under the usual umask 022 (a web server running as another user can read them); a
     stricter umask is kept, as every other tool keeps it."""
