@@ -210,6 +210,9 @@ def test_the_ontology_properties_have_terms_as_declared() -> None:
     language map for rdf:langString; no coercion for xsd:string (JSON's strings are strings)."""
     ontology = turtle("eprdf.ttl")
     terms = context().terms
+    declared = {*ontology.subjects(RDF.type, OWL.ObjectProperty), *ontology.subjects(RDF.type, OWL.DatatypeProperty)}
+    missing = sorted(str(p) for p in declared if str(p) not in terms)
+    assert not missing, f"no term in ontology/context.jsonld for {missing} (the rule is in README.md)"
     for prop in ontology.subjects(RDF.type, OWL.ObjectProperty):
         assert terms[str(prop)].coercion == "@id", prop
     for prop in ontology.subjects(RDF.type, OWL.DatatypeProperty):
