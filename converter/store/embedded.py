@@ -13,6 +13,7 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from ..errors import LimitReached, UnreadableInput, UsageError
+from ..jsonld_context import resolved
 from ..resources import PACKAGE
 from ..vocab import (
     ACT_TYPE_FILES,
@@ -325,7 +326,10 @@ def _triples(path: Path, syntax: ox.RdfFormat) -> Iterator[ox.Quad]:
     """The file's triples, its blank nodes made unique to this reading so that two files (or a
     file and the store) never share one by their labels."""
     try:
-        yield from ox.parse(path=str(path), format=syntax, rename_blank_nodes=True)
+        if syntax == ox.RdfFormat.JSON_LD:  # read whole, to give it the project's context
+            yield from ox.parse(resolved(path.read_bytes(), str(path)), format=syntax, rename_blank_nodes=True)
+        else:
+            yield from ox.parse(path=str(path), format=syntax, rename_blank_nodes=True)
     except (SyntaxError, ValueError, OSError) as exc:
         raise UnreadableInput(str(path), f"not loadable: {exc}") from None
 
