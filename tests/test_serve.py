@@ -18,6 +18,7 @@ from realtexts import FOLDERS
 from starlette.testclient import TestClient
 
 from converter.checks.shacl import validate
+from converter.jsonld_context import resolved
 from converter.pipeline import BUNDLED, convert_file
 from converter.readers import Given
 from converter.resources import path as resource_path
@@ -156,7 +157,10 @@ def _context_loader(url: str, options: dict | None = None) -> dict:
 
 
 def _read(body: bytes, extension: str) -> Graph:
-    graph = Graph().parse(data=body, format=RDF_FORMATS[extension])
+    """The triples of a representation; rdflib reads JSON-LD with the published context put in
+    place of its IRI (it cannot be told where to find it)."""
+    data = resolved(body, "response") if extension == "jsonld" else body
+    graph = Graph().parse(data=data, format=RDF_FORMATS[extension])
     if extension == "jsonld":  # a second, independent JSON-LD processor must read the same triples
         quads = jsonld.to_rdf(json.loads(body), {"format": "application/n-quads", "documentLoader": _context_loader})
         assert to_isomorphic(Graph().parse(data=quads, format="nt")) == to_isomorphic(graph)
