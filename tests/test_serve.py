@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from lxml import etree
 from lxml import html as lxml_html
 from pyld import jsonld
@@ -456,3 +457,68 @@ def test_a_literal_survives_every_format(client: TestClient, published: Graph) -
 
 def test_bundled_document_is_the_one_served() -> None:
     assert (OUTPUT / "000_50d7cb4445c31f01.ttl").exists() and BUNDLED.exists()
+
+
+# -- the command ------------------------------------------------------------------------------------
+
+def _context_from(client: TestClient) -> object:
+    """A pyld document loader that fetches the context from the server, as a client on the web does."""
+    def load(url: str, options: dict | None = None) -> dict:
+        assert url == f"{BASE}/context.jsonld", url
+        response = client.get(url[len(BASE):])
+        assert response.status_code == 200 and response.headers["content-type"] == "application/ld+json"
+        return {"contextUrl": None, "documentUrl": url, "contentType": "application/ld+json",
+                "document": response.json()}
+    return load
+
+
+def test_the_context_the_server_publishes_expands_its_json_ld_to_the_exported_triples(
+        client: TestClient, published: Graph) -> None:
+    body = client.get(f"{EXPRESSION}/!main~para_16.jsonld").content
+    quads = jsonld.to_rdf(json.loads(body), {"format": "application/n-quads", "documentLoader": _context_from(client)})
+    graph = Graph().parse(data=quads, format="nt")
+    assert len(graph) > 20 and all(t in published for t in graph)
+
+
+@pytest.mark.cli
+def test_the_serve_command_answers_over_http_and_refuses_raw_dot_segments(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "converter", "serve", str(OUTPUT), "--bind", f"127.0.0.1:{port}"],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as connection:
+                    connection.sendall(b"GET /actor/country/RUS HTTP/1.1\r\nHost: x\r\nAccept: text/turtle\r\n"
+                                       b"Connection: close\r\n\r\n")
+                    answer = connection.recv(4096).decode()
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, server.stderr.read().decode()
+                time.sleep(0.2)
+        assert answer.startswith("HTTP/1.1 303") and "\r\nlocation: /actor/country/RUS.ttl\r\n" in answer
+        for raw in (b"/akn/../output/000_50d7cb4445c31f01.ttl", b"/akn/%2E%2E/x", b"/./actor/country/RUS"):
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
+                connection.sendall(b"GET " + raw + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                assert connection.recv(4096).startswith(b"HTTP/1.1 400"), raw
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.mark.cli
+@pytest.mark.parametrize(("args", "code", "says"), [
+    (["--bind", "nonsense"], 2, "--bind"),
+    (["no-such-folder"], 3, "no-such-folder"),
+])
+def test_the_serve_command_refuses_bad_arguments(tmp_path: Path, args: list[str], code: int, says: str) -> None:
+    result = run_cli("serve", *args, cwd=tmp_path)
+    assert result.returncode == code and says in result.stderr and "Traceback" not in result.stderr
