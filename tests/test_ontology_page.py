@@ -189,6 +189,23 @@ def test_other_languages_fall_back(graph: Graph) -> None:
             ontology_html(bad)
 
 
+def test_a_text_in_another_language_than_the_page_says_so(graph: Graph) -> None:
+    partial = copy(graph)
+    work, unit = URIRef(OWN + "Work"), URIRef(OWN + "Unit")
+    partial.remove((work, RDFS.label, Literal("werk", lang="nl")))
+    partial.remove((unit, RDFS.label, None))
+    partial.add((unit, RDFS.label, Literal("Einheit", lang="de")))
+    partial.add((unit, RDFS.label, Literal("unité", lang="fr")))
+    page = lxml.html.document_fromstring(page_html(partial, "nl"))
+    (english,) = section_of(page, work).xpath("h3/span")
+    assert (english.get("lang"), english.text) == ("en", "work")
+    # nothing in nl or en: the first language there is, so the page is the same every time
+    (german,) = section_of(page, unit).xpath("h3/span")
+    assert (german.get("lang"), german.text) == ("de", "Einheit")
+    assert section_of(page, URIRef(OWN + "Resolution")).xpath("string(h3)").startswith("resolutie")
+    assert not section_of(page, URIRef(OWN + "Resolution")).xpath(".//*[@lang]")
+
+
 def test_values_from_the_graph_are_escaped_and_never_active(graph: Graph) -> None:
     hostile = copy(graph)
     work = URIRef(OWN + "Work")
