@@ -9,6 +9,7 @@ from .. import __version__
 from .convert import convert
 from .load import load
 from .query import query
+from .serve import serve
 from .validate import validate_command
 
 
@@ -18,5 +19,5 @@ def main() -> None:
     """Convert European Parliament texts adopted into linked open data."""
 
 
-for command in (convert, load, query, validate_command):
+for command in (convert, load, query, serve, validate_command):
     main.add_command(command)

@@ -9,7 +9,7 @@ import click
 
 from ..errors import ConverterError, ExitCode, UnreadableInput, UsageError, printable
 from ..store import Store
-from .bounded import run_bounded
+from ..store.bounded import run_bounded
 from .render import render
 
 

@@ -46,7 +46,7 @@ def read_graph(paths: tuple[Path, ...], input_format: str | None = None, max_byt
             parser = ox.parse(input=data, format=ox.RdfFormat.from_media_type(known.media_type),
                               base_iri=path.resolve().as_uri())
             for quad in parser:
-                graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+                graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
             for prefix, namespace in parser.prefixes.items():
                 graph.bind(prefix, namespace, override=False)
         except SyntaxError as exc:
@@ -57,7 +57,7 @@ def read_graph(paths: tuple[Path, ...], input_format: str | None = None, max_byt
     return graph
 
 
-def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):

@@ -14,7 +14,16 @@ import pyoxigraph as ox
 
 from ..errors import LimitReached, UnreadableInput, UsageError
 from ..resources import PACKAGE
-from ..vocab import ELI, ONTOLOGY_GRAPH, RDF_FORMATS, REGISTRY_BASE, REGISTRY_FILES, VERB_FORM_FILES, rdf_format
+from ..vocab import (
+    ACT_TYPE_FILES,
+    ELI,
+    ONTOLOGY_GRAPH,
+    RDF_FORMATS,
+    REGISTRY_BASE,
+    REGISTRY_FILES,
+    VERB_FORM_FILES,
+    rdf_format,
+)
 from . import derived
 from .answer import Answer
 from .derived import DERIVED_GRAPH, Share
@@ -32,7 +41,7 @@ SELECT ?a ?key WHERE {{ GRAPH <{REGISTRY_GRAPH}> {{
   UNION {{ ?a skos:inScheme ?scheme BIND (?a AS ?key) }} }} }}"""
 
 
-VOCABULARIES = ((ONTOLOGY_GRAPH, ("eprdf.ttl", *VERB_FORM_FILES)), (REGISTRY_GRAPH, REGISTRY_FILES))
+VOCABULARIES = ((ONTOLOGY_GRAPH, ("eprdf.ttl", *VERB_FORM_FILES, *ACT_TYPE_FILES)), (REGISTRY_GRAPH, REGISTRY_FILES))
 # Where the store records which vocabulary files it holds (their SHA-256), so they are reloaded
 # only when they change.
 VOCABULARY_STATE = ox.NamedNode(f"{ONTOLOGY_GRAPH}/loaded")
