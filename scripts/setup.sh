@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Install the project, its test tools and the cluster extra (Dask, which tests/test_cluster.py
 # runs) into .venv; and, when this machine allows apt-get, the Debian programs the tests run:
-# raptor2-utils (rapper, the independent Turtle check) and apache2 (serves the static site with
-# its generated .htaccess).
+# raptor2-utils (rapper, the independent Turtle check), apache2 (serves the static site with
+# its generated .htaccess) and a Java runtime (the W3C Nu Html Checker the HTML tests run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/pip install --quiet --disable-pip-version-check -e '.[test,cluster]'
 
 # Debian package → a program it provides.
-declare -A PROGRAMS=([raptor2-utils]=rapper [apache2]=/usr/sbin/apache2)
+declare -A PROGRAMS=([raptor2-utils]=rapper [apache2]=/usr/sbin/apache2 [default-jre-headless]=java)
 missing=()
 for package in "${!PROGRAMS[@]}"; do
   command -v "${PROGRAMS[$package]}" >/dev/null 2>&1 || missing+=("$package")

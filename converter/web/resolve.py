@@ -24,6 +24,7 @@ from .negotiation import (
     choose,
     preferred_languages,
 )
+from .ontology_page import ontology_html
 from .pages import Alternate, Pages
 from .serialize import graph_bytes
 
@@ -32,6 +33,8 @@ SHIPPED = {"/ontology": "eprdf.ttl", "/shapes": "eprdf.shapes.ttl"}
 RESOURCE = (HTML, *RDF_REPRESENTATIONS)
 EXPRESSION = (*RESOURCE, AKN)
 SAFE = "/!~@:-._"
+# The languages the ontology's page is written in.
+ONTOLOGY_LANGUAGES = ("en", "nl")
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ class Resolver:
         if representation not in offered:
             return not_acceptable(offered, headers)
         if path in SHIPPED:
-            return self._shipped(path, representation, headers)
+            return self._shipped(path, representation, headers, accept_language)
         if path in self.corpus.files:
             return self._expression(path, representation, headers)
         expressions = sorted(p for p in self.corpus.files if p.rpartition("/")[0] == path)
@@ -131,10 +134,15 @@ class Resolver:
         return Reply(200, representation.content_type,
                      graph_bytes((q.triple for q in exported), representation.extension), headers)
 
-    def _shipped(self, path: str, representation: Representation, headers: dict[str, str]) -> Reply:
+    def _shipped(self, path: str, representation: Representation, headers: dict[str, str],
+                 accept_language: str = "") -> Reply:
         file = shipped(SHIPPED[path])
         if representation is TURTLE:
             return Reply(200, representation.content_type, file.read_bytes(), headers)
+        if representation is HTML and path == "/ontology":
+            language = next((t for t in preferred_languages(accept_language) if t in ONTOLOGY_LANGUAGES), "en")
+            return Reply(200, HTML.content_type, ontology_html(language).encode(),
+                         {**headers, "Vary": "Accept-Language"})
         triples = tuple(q.triple for q in ox.parse(path=str(file), format=ox.RdfFormat.TURTLE))
         if representation is HTML:
             found = Description(self.corpus.iri(path), triples, False)
