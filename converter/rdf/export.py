@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -28,8 +28,15 @@ def serialize(graph: Graph, extension: str) -> bytes:
 def serialize_all(graph: Graph, extensions: tuple[str, ...]) -> dict[str, bytes]:
     """The graph in each format: every writer takes the triples in one total order (each subject's
     types first), sorted once."""
+    return serialize_triples(graph, [(p, str(n)) for p, n in graph.namespaces()], extensions)
+
+
+def serialize_triples(triples: Iterable[tuple[Node, Node, Node]], namespaces: list[tuple[str, str]],
+                      extensions: tuple[str, ...]) -> dict[str, bytes]:
+    """Triples (no blank nodes) in each format, with the prefixes of ``namespaces`` that they use;
+    for callers that have no graph to build (a web server's representations)."""
     writers = [WRITERS[extension] for extension in extensions]  # an unknown one is a KeyError
-    ordered = _Sorted(graph, sorted(graph, key=lambda t: (str(t[0]), t[1] != TYPE, str(t[1]), _order(t[2]))))
+    ordered = _Sorted(namespaces, sorted(triples, key=lambda t: (str(t[0]), t[1] != TYPE, str(t[1]), _order(t[2]))))
     return {extension: writer(ordered) for extension, writer in zip(extensions, writers, strict=True)}
 
 
@@ -38,7 +45,7 @@ class _Sorted:
     """The graph's triples in the writers' order, and as Oxigraph terms (made once, for whichever
     writers need them)."""
 
-    graph: Graph
+    namespaces: list[tuple[str, str]]
     triples: list[tuple[Node, Node, Node]]
 
     @cached_property
@@ -59,8 +66,8 @@ def _turtle(ordered: _Sorted) -> bytes:
     prefixes it uses."""
     iris = {str(term) for triple in ordered.triples for term in triple if isinstance(term, URIRef)}
     iris |= {str(t[2].datatype) for t in ordered.triples if isinstance(t[2], Literal) and t[2].datatype}
-    prefixes = {prefix: str(namespace) for prefix, namespace in sorted(ordered.graph.namespaces())
-                if prefix and any(iri.startswith(str(namespace)) for iri in iris)}
+    prefixes = {prefix: namespace for prefix, namespace in sorted(ordered.namespaces)
+                if prefix and any(iri.startswith(namespace) for iri in iris)}
     text = ox.serialize(ordered.oxigraph, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     # Oxigraph keeps the prefixes in a map of its own: put their lines in a fixed order
     lines = text.split(b"\n")

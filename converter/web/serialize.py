@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Variable
+from rdflib import Graph, Variable
 from rdflib.compare import to_canonical_graph
 from rdflib.query import Result
 
-from ..rdf.export import serialize
+from ..rdf.export import serialize_triples
 from ..rdf.read import rdflib_term
 from ..store.answer import Answer
 from ..vocab import PREFIXES
@@ -37,18 +37,21 @@ def graph_of(triples: Iterable[ox.Triple]) -> Graph:
 
 def graph_bytes(triples: Iterable[ox.Triple], extension: str) -> bytes:
     """Triples in a document format: ``ttl``, ``jsonld``, ``nt`` or ``rdf``. The converter's
-    graphs have no blank nodes and go to its own writers; a graph with some (the shapes) is written
-    by rdflib with its blank nodes named canonically, so the bytes are the same on every run."""
-    graph = graph_of(triples)
-    if any(isinstance(term, BNode) for triple in graph for term in triple):
+    graphs have no blank nodes: they go to its own writers (RDF/XML to Oxigraph's), sorted. A graph
+    with some (the shapes) is written by rdflib with its blank nodes named canonically, so the
+    bytes are the same on every run."""
+    triples = list(triples)
+    if any(isinstance(term, ox.BlankNode) for t in triples for term in (t.subject, t.object)):
         canonical = graph_of(())  # filled in one order, which rdflib's writers keep
-        for triple in sorted(to_canonical_graph(graph)):
+        for triple in sorted(to_canonical_graph(graph_of(triples))):
             canonical.add(triple)
         data = canonical.serialize(format=RDFLIB_FORMATS[extension], encoding="utf-8")
         return b"".join(sorted(data.splitlines(keepends=True))) if extension == "nt" else data
     if extension == "rdf":
-        return graph.serialize(format="pretty-xml", encoding="utf-8")
-    return serialize(graph, extension)
+        ordered = sorted(triples, key=lambda t: (t.subject.value, t.predicate.value, str(t.object)))
+        return ox.serialize(ordered, format=ox.RdfFormat.RDF_XML, prefixes={p: str(n) for p, n in PREFIXES.items()})
+    converted = [(rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)) for t in triples]
+    return serialize_triples(converted, [(p, str(n)) for p, n in PREFIXES.items()], (extension,))[extension]
 
 
 def answer_bytes(answer: Answer, media_type: str) -> bytes:
