@@ -9,6 +9,7 @@ import click
 
 from ..errors import ConverterError, ExitCode, UsageError
 from ..vocab import DEFAULT_BASE
+from .options import query_limits
 
 
 @click.command()
@@ -19,12 +20,7 @@ from ..vocab import DEFAULT_BASE
               help="Where to listen.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True,
               help="The base the IRIs were minted under; the server answers for each at the path after it.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, metavar="SECONDS",
-              help="Stop a SPARQL query after this long (503).")
-@click.option("--max-rows", type=click.IntRange(1), default=10_000, show_default=True,
-              help="Refuse a SPARQL answer with more rows (503).")
-@click.option("--max-memory", type=click.IntRange(64), default=2048, show_default=True, metavar="MB",
-              help="Stop a SPARQL query that needs more memory (503).")
+@query_limits(10.0, 10_000, 2048, "HTTP 503")
 def serve(outputs: tuple[Path, ...], store_dir: Path | None, address: str, base: str, timeout: float, max_rows: int,
           max_memory: int) -> None:
     """Serve the documents of OUTPUT folders (default: output/): every IRI under the base, as HTML
