@@ -1,29 +1,20 @@
-"""Triples and query answers as bytes in the format a client asked for: the document formats by
-the project's own writers (the same bytes as the exported files for the same triples), RDF/XML
-and the SPARQL result formats by the RDF libraries."""
+"""Triples as bytes in the format a client asked for: by the project's own writers (the same
+bytes as the exported files for the same triples), RDF/XML by Oxigraph's."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import Graph, Variable
+from rdflib import Graph
 from rdflib.compare import to_canonical_graph
-from rdflib.query import Result
 
 from ..rdf.export import serialize_triples
 from ..rdf.read import rdflib_term
-from ..store.answer import Answer
 from ..vocab import PREFIXES
 
 # (pretty-xml drops statements about the nodes of an RDF list; plain xml keeps every triple)
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
-# SPARQL results: media type → rdflib's serializer name.
-RESULT_FORMATS = {
-    "application/sparql-results+json": "json",
-    "application/sparql-results+xml": "xml",
-    "text/csv": "csv",
-}
 
 
 def graph_of(triples: Iterable[ox.Triple]) -> Graph:
@@ -52,16 +43,3 @@ def graph_bytes(triples: Iterable[ox.Triple], extension: str) -> bytes:
         return ox.serialize(ordered, format=ox.RdfFormat.RDF_XML, prefixes={p: str(n) for p, n in PREFIXES.items()})
     converted = [(rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)) for t in triples]
     return serialize_triples(converted, [(p, str(n)) for p, n in PREFIXES.items()], (extension,))[extension]
-
-
-def answer_bytes(answer: Answer, media_type: str) -> bytes:
-    """A SELECT or ASK answer in a SPARQL results format (one of ``RESULT_FORMATS``)."""
-    if answer.boolean is not None:
-        result = Result("ASK")
-        result.askAnswer = answer.boolean
-    else:
-        result = Result("SELECT")
-        result.vars = [Variable(v) for v in answer.variables]
-        result.bindings = [{Variable(v): rdflib_term(t) for v, t in zip(answer.variables, row, strict=True)
-                            if t is not None} for row in answer.rows]
-    return result.serialize(format=RESULT_FORMATS[media_type], encoding="utf-8")

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from ..errors import ConverterError, LimitReached
 from ..store import Store
 from ..store.bounded import run_bounded
+from ..store.results import RESULT_FORMATS, answer_bytes
 from .negotiation import RDF_REPRESENTATIONS, Representation, choose
 from .resolve import Reply
-from .serialize import RESULT_FORMATS, answer_bytes, graph_bytes
+from .serialize import graph_bytes
 
 # An update's first keyword, after any PREFIX and BASE declarations.
 UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
