@@ -8,6 +8,7 @@ import click
 from .. import __version__
 from .convert import convert
 from .load import load
+from .publish import publish
 from .query import query
 from .validate import validate_command
 
@@ -18,5 +19,5 @@ def main() -> None:
     """Convert European Parliament texts adopted into linked open data."""
 
 
-for command in (convert, load, query, validate_command):
+for command in (convert, load, publish, query, validate_command):
     main.add_command(command)
