@@ -279,3 +279,26 @@ def test_what_each_server_does_to_literal_forms_the_output_never_writes(
     assert all(lit.value == str(int(lit.value)) for lit in literals if lit.datatype.value == XSD + "integer")
     assert all(lit.value in ("true", "false") for lit in literals if lit.datatype.value == XSD + "boolean")
     assert all(lit.language == lit.language.lower() for lit in literals if lit.language)
+
+
+def test_an_endpoint_where_no_server_listens_is_reported() -> None:
+    endpoint = f"http://127.0.0.1:{triplestores.free_port()}/store"
+    result = run_cli("publish", *map(str, BUNDLED), "--endpoint", endpoint)
+    assert result.returncode == ExitCode.REMOTE
+    assert result.stderr.startswith(f"error: {endpoint}: no server could be reached: ")
+    assert result.stderr.rstrip().endswith(
+        "; expected a running SPARQL 1.1 Graph Store Protocol endpoint at this address")
+
+
+@pytest.mark.parametrize(("options", "env", "said"), [
+    (("--endpoint", "ftp://127.0.0.1/store"), {}, "error: --endpoint: not an HTTP URL"),
+    (("--endpoint", "http://127.0.0.1:1/store", "--user", "dba"), {}, "error: --user: a user needs a password"),
+    (("--endpoint", "http://127.0.0.1:1/store", "--password-env", "X"), {"X": "x"},
+     "error: --password-env: a password needs a user"),
+    (("--endpoint", "http://127.0.0.1:1/store", "--user", "dba", "--password-env", "EPRDF_UNSET"), {},
+     "error: --password-env: the environment variable EPRDF_UNSET is not set"),
+])
+def test_options_that_cannot_work_are_usage_errors(options: tuple[str, ...], env: dict[str, str], said: str) -> None:
+    result = run_cli("publish", *map(str, BUNDLED), *options, env=env)
+    assert result.returncode == ExitCode.USAGE
+    assert result.stderr.startswith(said)

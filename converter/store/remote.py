@@ -70,8 +70,7 @@ def _graph(name: str, sources: tuple[Path, ...], title: str, triples: set[ox.Tri
 class GraphStore:
     """A SPARQL 1.1 Graph Store Protocol endpoint (``…/store`` of Oxigraph's server,
     ``…/sparql-graph-crud-auth`` of Virtuoso), written to with HTTP Basic or Digest authentication,
-    whichever the server asks for. It offers the loading half of ``SparqlStore``: querying is the
-    server's own SPARQL endpoint's business."""
+    whichever the server asks for. A ``GraphLoader``: queries go to the server's own SPARQL endpoint."""
 
     def __init__(self, endpoint: str, user: str | None = None, password: str | None = None) -> None:
         try:
