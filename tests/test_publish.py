@@ -292,6 +292,7 @@ def test_an_endpoint_where_no_server_listens_is_reported() -> None:
 
 @pytest.mark.parametrize(("options", "env", "said"), [
     (("--endpoint", "ftp://127.0.0.1/store"), {}, "error: --endpoint: not an HTTP URL"),
+    (("--endpoint", "http://dba:secret@127.0.0.1:1/store"), {}, "error: --endpoint: credentials in the URL"),
     (("--endpoint", "http://127.0.0.1:1/store", "--user", "dba"), {}, "error: --user: a user needs a password"),
     (("--endpoint", "http://127.0.0.1:1/store", "--password-env", "X"), {"X": "x"},
      "error: --password-env: a password needs a user"),
@@ -302,3 +303,14 @@ def test_options_that_cannot_work_are_usage_errors(options: tuple[str, ...], env
     result = run_cli("publish", *map(str, BUNDLED), *options, env=env)
     assert result.returncode == ExitCode.USAGE
     assert result.stderr.startswith(said)
+
+
+def test_a_moved_endpoint_is_reported_with_the_address_it_gives(server: Server, published: list[Path],
+                                                                tmp_path: Path) -> None:
+    with triplestores.basic_auth_proxy(tmp_path, server) as proxy:
+        endpoint = proxy.store.rsplit("/", 1)[0] + "/moved"
+        result = run_cli("publish", *map(str, published), "--endpoint", endpoint)
+    assert result.returncode == ExitCode.REMOTE
+    assert "(HTTP 308 Permanent Redirect)" in result.stderr
+    address = f"{proxy.store.rsplit('/', 1)[0]}/store?graph=https%3A%2F%2Fw3id.org%2Feprdf%2Fontology"
+    assert result.stderr.rstrip().endswith(f"; expected the endpoint's address, which it gives as {address}")

@@ -175,6 +175,7 @@ http {{
   client_max_body_size 0;
   server {{
     listen 127.0.0.1:{port};
+    location = /moved {{ return 308 http://$http_host/store$is_args$args; }}
     location / {{
       auth_basic "eprdf";
       auth_basic_user_file {folder}/users;

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from ..errors import ConverterError, UsageError
+from ..errors import ConverterError, ExitCode, UsageError
 from ..store.remote import GraphStore
+from .convert import stop_on_sigterm
 
 
 @click.command()
@@ -27,9 +28,13 @@ def publish(files: tuple[Path, ...], endpoint: str, user: str | None, password_e
     before the first request: a file that is not a converted graph stops the command before anything
     is sent."""
     try:
-        with GraphStore(endpoint, user, _password(user, password_env)) as store:
+        with stop_on_sigterm(), GraphStore(endpoint, user, _password(user, password_env)) as store:
             for graph in store.publish(files):
                 click.echo(f"published {graph.title} as <{graph.name}> ({graph.triples:,} triples)", err=True)
+    except KeyboardInterrupt:
+        click.echo("interrupted: the graphs published above are on the server; the one being sent may or may not "
+                   "have been replaced, and the others were not: run the command again", err=True)
+        sys.exit(int(ExitCode.INTERRUPTED))
     except ConverterError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(int(error.exit_code))

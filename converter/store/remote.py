@@ -80,6 +80,8 @@ class GraphStore:
         if url.scheme not in ("http", "https") or not url.host:
             raise UsageError("--endpoint", "not an HTTP URL", expected="http://host:port/path or https://…",
                              found=endpoint)
+        if url.userinfo:  # it would be shown in every message
+            raise UsageError("--endpoint", "credentials in the URL", expected="--user and --password-env")
         self.endpoint = endpoint
         self._user = user
         auth = _Challenged(user, password or "") if user is not None else None
@@ -120,7 +122,7 @@ class GraphStore:
         except httpx.TimeoutException as exc:
             raise RemoteStoreError(where, f"the server did not answer in time ({type(exc).__name__})") from None
         except httpx.TransportError as exc:
-            raise RemoteStoreError(self.endpoint, f"no server could be reached: {exc or type(exc).__name__}",
+            raise RemoteStoreError(self.endpoint, f"no server could be reached: {str(exc) or type(exc).__name__}",
                                    expected="a running SPARQL 1.1 Graph Store Protocol endpoint at this address"
                                    ) from None
         if response.is_success:
@@ -133,8 +135,10 @@ class GraphStore:
             raise RemoteStoreError(self.endpoint, f"the server refused the credentials of user {self._user!r} "
                                                   f"({status})", expected="the user's right password")
         refused = "forbids writing" if response.status_code == 403 else "refused"
+        moved = response.headers.get("location") if response.is_redirect else None
         raise RemoteStoreError(where, f"the server {refused} the graph of {graph.title} ({status}): "
-                                      f"{_excerpt(response.text)!r}")
+                                      f"{_excerpt(response.text)!r}",
+                               expected=f"the endpoint's address, which it gives as {moved}" if moved else None)
 
 
 class _Challenged(httpx.Auth):
