@@ -38,7 +38,7 @@ def _command(server: triplestores.Server) -> float:
 
 
 def main() -> None:
-    graphs = publication(FILES)
+    graphs = list(publication(FILES))
     for name, start_server in (("oxigraph", triplestores.oxigraph), ("virtuoso", triplestores.virtuoso)):
         with tempfile.TemporaryDirectory() as folder:
             began = time.perf_counter()

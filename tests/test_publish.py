@@ -132,7 +132,8 @@ def test_publishing_again_leaves_the_same_triples(server: Server, published: lis
                                                    expected: dict[str, set[ox.Triple]]) -> None:
     code, stderr = _publish(server, *reversed(published))
     assert code == 0, stderr
-    assert {name: server.counts()[name] for name in expected} == {name: len(t) for name, t in expected.items()}
+    counts = server.counts()
+    assert {name: counts[name] for name in expected} == {name: len(t) for name, t in expected.items()}
     assert [d for d in (_difference(server, name, t) for name, t in expected.items()) if d] == []
 
 
@@ -206,7 +207,7 @@ def _mark_ontology_graph(server: Server) -> ox.Triple:
 
 
 def _restore_ontology_graph(server: Server) -> None:
-    ontology = publication([])[0]
+    ontology = next(publication([]))
     assert ontology.name == ONTOLOGY_GRAPH
     with GraphStore(server.store, server.user, server.password) as store:
         store.put(ontology)

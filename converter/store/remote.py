@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-import pyoxigraph as ox
 
 from ..errors import RemoteStoreError, UnreadableInput, UsageError, printable
 from ..resources import PACKAGE
@@ -34,37 +33,33 @@ class Graph:
     triples: int
 
 
-def publication(paths: Sequence[Path]) -> list[Graph]:
+def publication(paths: Sequence[Path]) -> Iterator[Graph]:
     """The graphs publishing ``paths`` puts: the ontology and the registry, then one per work,
     holding every file of that work (each language an expression of it), in the order of the
-    works' first files. Raises UnreadableInput for a file that is not a converted document's
-    graph; nothing is sent before every file has been read."""
+    works' first files. Every file is read and checked before the first graph is given (raising
+    UnreadableInput for one that is not a converted document's graph), then read again for its
+    work's graph, so that only one graph is held in memory at a time."""
     syntaxes = [rdf_syntax(path) for path in paths]  # every extension, before any file is read
-    works: dict[str, tuple[list[Path], set[ox.Triple]]] = {}
+    works: dict[str, list[Path]] = {}
     for path, syntax in zip(paths, syntaxes, strict=True):
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in read_triples(path, syntax)}
-        work = work_of(triples)
+        work = work_of(read_triples(path, syntax))
         if work is None:
             raise UnreadableInput(str(path), "not a converted document's graph: it names no single work",
                                   expected="a file written by convert (.ttl, .jsonld or .nt), whose expressions "
                                            "are eli:is_realized_by one work")
-        files, merged = works.setdefault(work, ([], set()))
-        files.append(path)
-        merged |= triples
-    vocabularies = []
+        works.setdefault(work, []).append(path)
     for name, files in VOCABULARIES:
         sources = tuple(Path(str(PACKAGE / "ontology" / file)) for file in files)
-        triples = {ox.Triple(q.subject, q.predicate, q.object)
-                   for source in sources for q in read_triples(source, ox.RdfFormat.TURTLE)}
-        vocabularies.append(_graph(name, sources, ", ".join(f"ontology/{file}" for file in files), triples))
-    return [*vocabularies, *(_graph(work, tuple(files), ", ".join(printable(str(f)) for f in files), triples)
-                             for work, (files, triples) in works.items())]
+        yield _graph(name, sources, ", ".join(f"ontology/{file}" for file in files))
+    for work, sources in works.items():
+        yield _graph(work, tuple(sources), ", ".join(printable(str(source)) for source in sources))
 
 
-def _graph(name: str, sources: tuple[Path, ...], title: str, triples: set[ox.Triple]) -> Graph:
+def _graph(name: str, sources: tuple[Path, ...], title: str) -> Graph:
+    triples = {f"{q.subject} {q.predicate} {q.object} .\n" for source in sources
+               for q in read_triples(source, rdf_syntax(source))}
     # sorted, so that the same files give the same request
-    lines = sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
-    return Graph(name, sources, title, "".join(lines).encode("utf-8"), len(lines))
+    return Graph(name, sources, title, "".join(sorted(triples)).encode("utf-8"), len(triples))
 
 
 class GraphStore:
@@ -109,8 +104,7 @@ class GraphStore:
         """Put every graph of ``publication(paths)``, yielding each once the server has taken it.
         Putting a graph replaces what the server held under its name, so publishing again leaves
         the same triples."""
-        graphs = publication(paths)
-        for graph in graphs:
+        for graph in publication(paths):
             self.put(graph)
             yield graph
 
