@@ -315,3 +315,21 @@ def test_a_moved_endpoint_is_reported_with_the_address_it_gives(server: Server, 
     assert "(HTTP 308 Permanent Redirect)" in result.stderr
     address = f"{proxy.store.rsplit('/', 1)[0]}/store?graph=https%3A%2F%2Fw3id.org%2Feprdf%2Fontology"
     assert result.stderr.rstrip().endswith(f"; expected the endpoint's address, which it gives as {address}")
+
+
+@pytest.mark.parametrize("server", ["virtuoso"], indirect=True)
+def test_a_virtuoso_user_publishes_with_the_sparql_update_role_and_not_without(
+        server: Server, published: list[Path], expected: dict[str, set[ox.Triple]]) -> None:
+    server.sql("DB.DBA.USER_CREATE('publisher', 'publisher secret'); GRANT SPARQL_UPDATE TO \"publisher\"; "
+               "DB.DBA.USER_CREATE('reader', 'reader secret');")
+    reader = server.as_user("reader", "reader secret")
+    code, stderr = _publish(reader, *published)
+    assert code == ExitCode.REMOTE
+    assert (f"error: {server.store} (graph <{ONTOLOGY_GRAPH}>): the server forbids writing the graph of "
+            "ontology/eprdf.ttl, ontology/verbs.ttl, ontology/verb-forms.ttl (HTTP 403 Forbidden): ") in stderr
+    assert "SQ110:SECURITY: Permission denied for delete from DB.DBA.RDF_QUAD" in stderr
+    publisher = server.as_user("publisher", "publisher secret")
+    _mark_ontology_graph(publisher)
+    code, stderr = _publish(publisher, *published)
+    assert code == 0, stderr
+    assert [d for d in (_difference(server, name, t) for name, t in expected.items()) if d] == []

@@ -12,7 +12,7 @@ import sysconfig
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import httpx
@@ -33,6 +33,17 @@ class Server:
     query_url: str  # the SPARQL 1.1 Protocol query endpoint
     user: str | None = None
     password: str | None = None
+    sql_port: int | None = None  # Virtuoso's SQL port, for isql-vt
+
+    def sql(self, statement: str) -> None:
+        """Run SQL statements as Virtuoso's administrator (isql-vt)."""
+        assert self.sql_port is not None and self.user is not None and self.password is not None
+        result = subprocess.run([_binary("isql-vt", "Debian's virtuoso-opensource"), str(self.sql_port), self.user,
+                                 self.password, f"exec={statement}"], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0 and "Error" not in result.stdout + result.stderr, result.stdout + result.stderr
+
+    def as_user(self, user: str, password: str) -> Server:
+        return replace(self, user=user, password=password)
 
     def query(self, sparql: str, accept: str) -> bytes:
         response = httpx.post(self.query_url, data={"query": sparql}, headers={"Accept": accept}, timeout=120)
@@ -155,7 +166,7 @@ def virtuoso(folder: Path) -> Iterator[Server]:
     command = [_binary("virtuoso-t", "Debian's virtuoso-opensource"), "+foreground", "+configfile", str(config)]
     with _running(command, folder, f"{base}/sparql?query=ASK%7B%7D"):
         yield Server("virtuoso", f"{base}/sparql-graph-crud-auth", f"{base}/sparql", VIRTUOSO_USER,
-                     VIRTUOSO_PASSWORD)
+                     VIRTUOSO_PASSWORD, sql)
 
 
 PROXY_USER = "publisher"

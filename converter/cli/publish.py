@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from ..errors import ConverterError, ExitCode, UsageError
-from ..store.remote import GraphStore
 from .convert import stop_on_sigterm
 
 
@@ -27,6 +26,8 @@ def publish(files: tuple[Path, ...], endpoint: str, user: str | None, password_e
     Each graph is replaced whole, so publishing again leaves the same triples. Every file is read
     before the first request: a file that is not a converted graph stops the command before anything
     is sent."""
+    from ..store.remote import GraphStore  # httpx, 20 ms: imported by this command only
+
     try:
         with stop_on_sigterm(), GraphStore(endpoint, user, _password(user, password_env)) as store:
             for graph in store.publish(files):
