@@ -85,10 +85,9 @@ def before(server: Server) -> set[str]:
     return server.graphs()
 
 
-def _publish(server: Server, *files: Path | str, password: str | None = None,
-             endpoint: str | None = None) -> tuple[int, str]:
+def _publish(server: Server, *files: Path | str, password: str | None = None) -> tuple[int, str]:
     credentials = ("--user", server.user, "--password-env", "EPRDF_TEST_PASSWORD") if server.user else ()
-    result = run_cli("publish", *map(str, files), "--endpoint", endpoint or server.store, *credentials,
+    result = run_cli("publish", *map(str, files), "--endpoint", server.store, *credentials,
                      env={"EPRDF_TEST_PASSWORD": password or server.password or ""})
     return result.returncode, result.stderr
 
