@@ -8,6 +8,7 @@ import click
 from .. import __version__
 from .convert import convert
 from .load import load
+from .publish import publish
 from .query import query
 from .serve import serve
 from .site import site
@@ -20,5 +21,5 @@ def main() -> None:
     """Convert European Parliament texts adopted into linked open data."""
 
 
-for command in (convert, load, query, serve, site, validate_command):
+for command in (convert, load, publish, query, serve, site, validate_command):
     main.add_command(command)
