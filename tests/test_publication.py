@@ -31,12 +31,13 @@ def test_the_files_of_one_work_make_one_graph_in_the_same_bytes_in_any_order() -
 
 def test_the_vocabularies_are_the_files_the_embedded_store_loads() -> None:
     ontology, registry = list(publication([]))
-    assert ontology.title == "ontology/eprdf.ttl, ontology/verbs.ttl, ontology/verb-forms.ttl"
+    names = ("eprdf.ttl", "verbs.ttl", "verb-forms.ttl", "act-types.ttl", "act-type-forms.ttl")
+    assert ontology.title == ", ".join(f"ontology/{name}" for name in names)
     assert registry.title == ("ontology/actors.ttl, ontology/countries.ttl, ontology/institutions.ttl, "
                               "ontology/forms.ttl")
     assert ontology.triples == len(set().union(*(set(ox.parse(path=str(ROOT / "ontology" / name),
                                                               format=ox.RdfFormat.TURTLE))
-                                                  for name in ("eprdf.ttl", "verbs.ttl", "verb-forms.ttl"))))
+                                                  for name in names)))
 
 
 def test_a_file_naming_no_single_work_is_refused_before_any_graph_is_given(tmp_path: Path) -> None:
