@@ -20,7 +20,7 @@ from converter.model import Anchor, Document
 from converter.pipeline import ValidationFailed, convert_document
 from converter.rdf import build
 from converter.readers import parse
-from converter.vocab import ELI, EPR, OA
+from converter.vocab import DATA_LICENCE, ELI, EPR, OA
 
 WORK = "https://w3id.org/eprdf/akn/eu/statement/resolution/europarl/2026-02-24/P10-TA-2026-0056"
 W, X = WORK + "/!main~", WORK + "/nld@/!main~"
@@ -173,7 +173,7 @@ MUTATIONS: dict[str, tuple[Callable[[Graph], None], str]] = {
                                            "eprsh:Expression epr:europarlResource"),
     # licence and rights
     "licence spelled with https": (lambda g: replace(g, EXPRESSION, DCTERMS.license,
-                                                     URIRef("https://creativecommons.org/licenses/by/4.0/")),
+                                                     URIRef(str(DATA_LICENCE).replace("http:", "https:"))),
                                    "eprsh:Expression dcterms:license"),
     "no licence": (lambda g: g.remove((EXPRESSION, DCTERMS.license, None)), "eprsh:Expression dcterms:license"),
     "rights without a language": (lambda g: replace(g, EXPRESSION, DCTERMS.rights,
