@@ -101,7 +101,7 @@ class _Renderer:
         if name == "num":
             return h.SPAN(h.CLASS("num"))
         if name in ("heading", "crossHeading"):
-            return h.H3(h.CLASS(name))
+            return h.H2(h.CLASS(name))
         if name == "p":
             return h.P()
         if name == "authorialNote":
