@@ -14,9 +14,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
-from playwright.sync_api import BrowserContext, Playwright
+
+if TYPE_CHECKING:  # the Apache test takes a free port from here without loading Playwright
+    from playwright.sync_api import BrowserContext, Playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from browsing import chromium, eprdf_server
 from lxml import etree
-from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import BrowserContext, Page, Route, expect, sync_playwright
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 from samples import WORDS, Spec, render
@@ -33,6 +33,8 @@ EXPRESSION = f"{WORK}/nld@"
 NS = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
 UNIT = "self::a:citation or self::a:recital or self::a:paragraph or self::a:point or self::a:authorialNote"
 ACT = "Verordening (EU) 2026/261"
+
+pytestmark = pytest.mark.cli  # the server runs as the command line starts it, in a subprocess
 
 
 # -- what the source files say ----------------------------------------------------------------------
@@ -108,8 +110,6 @@ def server(sample: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser(server: str) -> Iterator[BrowserContext]:
     with sync_playwright() as playwright, chromium(playwright) as context:
-        # A link to another site is followed no further than its request: the browser stays here.
-        context.route(re.compile(r"^(?!" + re.escape(server) + r"/)"), lambda route: route.abort())
         context.set_default_timeout(15_000)
         yield context
 
@@ -122,6 +122,7 @@ class Visit:
     root: str
     requests: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    stopped: list[str] = field(default_factory=list)  # requests for others' sites, aborted before they left
     leaving: set[str] = field(default_factory=set)  # others' addresses a test expects a click to request
 
     def open(self, path: str) -> None:
@@ -144,10 +145,17 @@ def visit(browser: BrowserContext, server: str) -> Iterator[Visit]:
     page.on("request", lambda request: visit.requests.append(request.url))
     page.on("console", lambda message: visit.errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: visit.errors.append(str(error)))
+
+    def stop(route: Route) -> None:  # a link to another site is followed no further than its request
+        visit.stopped.append(route.request.url)
+        route.abort()
+
+    page.route(re.compile(r"^(?!" + re.escape(server) + r"/)"), stop)
     yield visit
     page.close()
     away = [u for u in visit.requests if not u.startswith(server + "/")]
-    assert sorted(set(away)) == sorted(visit.leaving), "requests that left 127.0.0.1"
+    assert sorted(set(away)) == sorted(visit.leaving), "requests for other hosts than 127.0.0.1"
+    assert sorted(away) == sorted(visit.stopped), "requests for other hosts that were not stopped"
     assert visit.errors == []
 
 
@@ -214,7 +222,7 @@ def test_a_cited_act_leads_to_its_eli_and_no_further(visit: Visit, akn: etree._E
     with visit.page.expect_event("requestfailed") as stopped:
         visit.page.get_by_role("link", name=ACT, exact=True).first.click()
     assert stopped.value.url == eli == "http://data.europa.eu/eli/reg/2026/261/oj"
-    assert stopped.value.is_navigation_request()
+    assert stopped.value.is_navigation_request() and visit.stopped == [eli]
 
 
 def test_a_footnote_marker_leads_to_its_note_and_the_note_back_to_it(visit: Visit, akn: etree._ElementTree) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -17,6 +16,7 @@ from urllib.parse import unquote
 
 import httpx
 import pytest
+from browsing import free_port
 from conftest import run_cli
 from rdflib import Graph
 
@@ -35,12 +35,6 @@ APACHE = shutil.which("apache2") or "/usr/sbin/apache2"
 MODULES = Path("/usr/lib/apache2/modules")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def folder() -> Iterator[Path]:
     # Apache's worker user must reach the site: a folder of its own, readable by all
@@ -52,7 +46,7 @@ def folder() -> Iterator[Path]:
 
 @pytest.fixture(scope="module")
 def ports() -> tuple[int, int]:
-    return _free_port(), _free_port()
+    return free_port(), free_port()
 
 
 @pytest.fixture(scope="module")
