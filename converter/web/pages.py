@@ -32,7 +32,11 @@ REALIZES = ox.NamedNode(str(ELI.realizes))
 LANGUAGE_CODE = ox.NamedNode(str(EPR.languageCode))
 # What a link pointing here says, as a heading of the page it points to.
 INBOUND_HEADINGS = {str(EPR.mentions): "Units that mention it", str(EPR.addresses): "Clauses that address it",
+                    str(EPR.about): "Clauses about it",
                     str(EPR.cites): "Units that cite it", str(ELI.cites): "Units that cite it"}
+# Links a page does not list: a mention's annotation points at its actor, and the page lists the
+# units that mention the actor already (the RDF representations keep them).
+HIDDEN_INBOUND = frozenset({"http://www.w3.org/ns/oa#hasBody"})
 PREFIXES = {"https://w3id.org/eprdf/ontology#": "epr:", "http://data.europa.eu/eli/ontology#": "eli:",
             "http://purl.org/dc/terms/": "dcterms:", "http://www.w3.org/2004/02/skos/core#": "skos:",
             "http://www.w3.org/ns/prov#": "prov:", "http://www.w3.org/ns/oa#": "oa:",
@@ -105,7 +109,8 @@ class Pages:
         component = COMPONENT.match(iri)
         if component:
             register = self._register(component["work"])
-            number = next((q.object.value for q in self.store.quads_for_pattern(node, NUM, None)), None)
+            unit = ox.NamedNode(f"{component['work']}/!main~{component['eid']}")  # the number is the work's
+            number = next((q.object.value for q in self.store.quads_for_pattern(unit, NUM, None)), None)
             return f"{register} {number or component['eid']}" + (f" ({component['language']})"
                                                                    if component["language"] else "")
         for namespace, prefix in PREFIXES.items():
@@ -172,7 +177,7 @@ class Pages:
                       for p, values in sorted(outbound.items(), key=lambda kv: self.label(kv[0]))]
         groups = [{"heading": INBOUND_HEADINGS.get(p, f"Resources whose {self.label(p)} is this"),
                    "members": [self._listed(s) for s in sorted(set(subjects), key=lambda s: s.value)]}
-                  for p, subjects in sorted(inbound.items())]
+                  for p, subjects in sorted(inbound.items()) if p not in HIDDEN_INBOUND]
         text = next((v for v in outbound.get(str(EPR.text), []) if isinstance(v, ox.Literal)), None)
         number = next((v.value for v in outbound.get(str(EPR.num), [])), None)
         kinds = ", ".join(self.label(t.value) for t in outbound.get(str(RDF.type), []) if isinstance(t, ox.NamedNode))
