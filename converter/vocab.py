@@ -91,6 +91,14 @@ RDF_FORMATS = (
     Format("xml", "application/rdf+xml", ("rdf", "xml", "owl")),
 )
 AKN_MEDIA_TYPE = "application/akn+xml"
+# Syntaxes that keep named graphs: a dump of a whole store, one graph per document.
+QUAD_FORMATS = (
+    Format("nquads", "application/n-quads", ("nq",)),
+    Format("trig", "application/trig", ("trig",)),
+)
+# The Publications Office's file-type table entries for the media types, where verified: only
+# RDF_TURTLE, which DCAT-AP 3.0.1's own shapes file gives as its format (shapes/dcat-ap/shapes.ttl).
+OP_FILE_TYPES = {"text/turtle": URIRef(f"{OP_AUTHORITY}/file-type/RDF_TURTLE")}
 # What ``convert`` writes for each document, by extension, in this order; ``akn`` is the XML.
 EXPORTED = ("ttl", "jsonld", "nt")
 MANIFESTATIONS = (*EXPORTED, "akn")
