@@ -9,12 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_cli
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, VOID
 
 from converter.checks.shacl import ENGINES
-from converter.errors import UsageError
+from converter.errors import ExitCode, UsageError
 from converter.findings import Severity
 from converter.link import link
 from converter.rdf import build
@@ -332,3 +332,33 @@ def test_what_cannot_be_described_is_a_usage_error(bundled: Store, kwargs: dict[
     with pytest.raises(UsageError) as error:
         describe_dataset(bundled, **kwargs)  # type: ignore[arg-type]
     assert error.value.source == source
+
+
+# -- the command -----------------------------------------------------------------------------
+
+@pytest.mark.cli
+def test_describe_writes_a_conforming_description_the_same_from_files_or_a_store(tmp_path: Path) -> None:
+    seed = str(ROOT / "output" / "000_50d7cb4445c31f01.ttl")
+    options = ["--sparql", "/sparql", "--dump", "nq=dump/eprdf.nq", "--dump", "trig=dump/eprdf.trig"]
+    result = run_cli("describe", seed, *options, "-o", str(tmp_path / "from-files.ttl"))
+    assert result.returncode == ExitCode.OK, result.stderr
+    assert "recommended propert(ies) not given" in result.stderr
+    graph = Graph().parse(tmp_path / "from-files.ttl")
+    assert violations(graph) == [] and (DATASET, VOID.dataDump, URIRef(f"{BASE}/dump/eprdf.nq")) in graph
+    assert run_cli("load", seed, "--store", str(tmp_path / "store")).returncode == ExitCode.OK
+    result = run_cli("describe", "--store", str(tmp_path / "store"), *options, "-o", str(tmp_path / "from-store.ttl"))
+    assert result.returncode == ExitCode.OK, result.stderr
+    assert (tmp_path / "from-store.ttl").read_bytes() == (tmp_path / "from-files.ttl").read_bytes()
+
+
+@pytest.mark.cli
+@pytest.mark.parametrize(("options", "message"), [
+    (["--dump", "zip=dump.zip"], "dump zip: not an RDF syntax the description knows"),
+    (["--dump", "nq"], "'nq' is not EXT=URL"),
+    (["--base", "ftp://example.org"], "base: "),
+])
+def test_describe_refuses_what_it_cannot_describe_and_writes_nothing(tmp_path: Path, options: list[str],
+                                                                      message: str) -> None:
+    result = run_cli("describe", *options, "-o", str(tmp_path / "d.ttl"))
+    assert result.returncode == ExitCode.USAGE and message in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []

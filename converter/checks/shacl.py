@@ -61,6 +61,9 @@ def dcat_ap_shapes() -> Graph:
     service shape names two property shapes the file never defines: they constrain nothing, and
     pySHACL refuses the whole file for them, so the references go."""
     graph = load_shapes(Path(str(PACKAGE / "shapes" / "dcat-ap")))
+    # two files give their shapes the prefix ":", each its own: name them for reports
+    graph.bind("dcatap-core", "https://semiceu.github.io/DCAT-AP/releases/3.0.0/html/shacl/shapes.ttl#")
+    graph.bind("dcatap-recommended", "http://data.europa.eu/r5r#")
     for shape, prop in list(graph.subject_objects(SH.property)):
         if not any(True for _ in graph.predicate_objects(prop)):
             graph.remove((shape, SH.property, prop))

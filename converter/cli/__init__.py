@@ -7,6 +7,7 @@ import click
 
 from .. import __version__
 from .convert import convert
+from .describe import describe
 from .load import load
 from .query import query
 from .validate import validate_command
@@ -18,5 +19,5 @@ def main() -> None:
     """Convert European Parliament texts adopted into linked open data."""
 
 
-for command in (convert, load, query, validate_command):
+for command in (convert, load, query, validate_command, describe):
     main.add_command(command)
