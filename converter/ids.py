@@ -161,6 +161,15 @@ def check_base(base: str) -> str:
     return base.rstrip("/")
 
 
+def in_other_expression(iri: str, resource: str) -> bool:
+    """Whether ``iri``, named under ``resource``, belongs to one of its expressions (``…/nld@/…``,
+    ``…/nld@.ttl``) rather than to the resource itself."""
+    return EXPRESSION_STEP.match(iri, len(resource)) is not None
+
+
+EXPRESSION_STEP = re.compile(r"/[a-z]{3}@(?:[/.]|$)")
+
+
 def slug(text: str) -> str:
     """A lower-case, hyphenated IRI segment: "Mr. Remco Nehmelman" → "mr-remco-nehmelman"."""
     return re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from rdflib import Graph
 
@@ -29,8 +27,3 @@ def turtle(*names: str) -> Graph:
 def ontology() -> Graph:
     """Everything in ontology/ (the ontology, the registry, the act types) as one graph."""
     return turtle(*sorted(f.name for f in (PACKAGE / "ontology").iterdir() if f.name.endswith(".ttl")))
-
-
-@cache
-def jsonld_context() -> dict[str, Any]:
-    return json.loads(path("ontology", "context.jsonld").read_text(encoding="utf-8"))["@context"]

@@ -9,6 +9,9 @@ from rdflib import RDFS, XSD, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 DEFAULT_BASE = "https://w3id.org/eprdf"
+# Where the JSON-LD context (ontology/context.jsonld) is published, whatever --base the data uses:
+# the JSON-LD files refer to it, and the program resolves it to its own copy, never fetching it.
+CONTEXT_IRI = f"{DEFAULT_BASE}/context.jsonld"
 
 EPR = Namespace("https://w3id.org/eprdf/ontology#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")

@@ -113,6 +113,48 @@ def test_output_files_are_readable_by_others_and_stale_temporaries_go(tmp_path: 
 
 
 @pytest.mark.cli
+@pytest.mark.parametrize("umask", [0o022, 0o027], ids=oct)
+def test_every_file_convert_and_load_write_is_as_readable_as_the_umask_allows(tmp_path: Path, umask: int) -> None:
+    """0644 under the usual umask 022 (a web server running as another user can read them); a
+    stricter umask is kept, as every other tool keeps it."""
+    out, store = tmp_path / "out", tmp_path / "store"
+    previous = os.umask(umask)  # the programs started below inherit it
+    try:
+        converted = run_cli("convert", "-o", str(out))
+        loaded = run_cli("load", "--store", str(store), *map(str, sorted(out.glob("*.jsonld"))))
+    finally:
+        os.umask(previous)
+    assert converted.returncode == 0 and loaded.returncode == 0, converted.stderr + loaded.stderr
+    written = sorted(p.name for p in out.iterdir())
+    assert {"manifest.json"} | {f"000_50d7cb4445c31f01.{e}" for e in ("ttl", "nt", "jsonld", "akn.xml", "ep.ttl")} \
+        == set(written)
+    files = [*out.iterdir(), *(p for p in store.iterdir() if p.is_file())]
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in files} == {p.name: oct(0o666 & ~umask) for p in files}
+
+
+@pytest.mark.shacl
+def test_a_validation_report_is_as_readable_as_the_umask_allows(tmp_path: Path) -> None:
+    import dataclasses
+
+    from converter.model import Anchor
+    from converter.pipeline import BUNDLED, ValidationFailed, convert_document
+    from converter.readers import read_file
+
+    seed = read_file(BUNDLED)
+    note = seed.footnotes[0]
+    broken = dataclasses.replace(seed, footnotes=(
+        dataclasses.replace(note, anchor=Anchor(note.anchor.unit, 10_000, note.anchor.marker)),  # type: ignore[union-attr]
+        *seed.footnotes[1:]))
+    previous = os.umask(0o022)
+    try:
+        with pytest.raises(ValidationFailed):
+            convert_document(broken, "broken", tmp_path)
+    finally:
+        os.umask(previous)
+    assert [(p.name, oct(p.stat().st_mode & 0o777)) for p in tmp_path.iterdir()] == [("broken.report.ttl", "0o644")]
+
+
+@pytest.mark.cli
 def test_a_remote_json_ld_context_is_not_fetched(tmp_path: Path) -> None:
     data = _write(tmp_path, "remote.jsonld", '{"@context": "http://10.255.255.1/context.jsonld", '
                   '"@id": "http://example.org/a", "name": "x"}')

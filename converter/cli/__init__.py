@@ -10,6 +10,8 @@ from .convert import convert
 from .describe import describe
 from .load import load
 from .query import query
+from .serve import serve
+from .site import site
 from .validate import validate_command
 
 
@@ -19,5 +21,5 @@ def main() -> None:
     """Convert European Parliament texts adopted into linked open data."""
 
 
-for command in (convert, load, query, validate_command, describe):
+for command in (convert, describe, load, query, serve, site, validate_command):
     main.add_command(command)

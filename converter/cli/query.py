@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from ..errors import ConverterError, ExitCode, UsageError, printable
-from .bounded import run_bounded
+from ..store.bounded import run_bounded
+from .options import query_limits
 from .render import render
 from .stores import read_store
 
@@ -23,12 +24,7 @@ from .stores import read_store
               help="Bind ?NAME to VALUE (an IRI if VALUE is one, else a string).")
 @click.option("--format", "out_format", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True)
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="SECONDS",
-              help="Stop the query after this long (exit 7).")
-@click.option("--max-rows", type=click.IntRange(1), default=100_000, show_default=True,
-              help="Stop when the answer has more rows (exit 7).")
-@click.option("--max-memory", type=click.IntRange(64), default=8192, show_default=True, metavar="MB",
-              help="Stop when the query needs more memory (exit 7).")
+@query_limits(30.0, 100_000, 8192, "exit 7")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses reach other endpoints over the network.")
 def query(query: str | None, query_file: Path | None, store_dir: Path | None, params: tuple[str, ...],
           out_format: str, timeout: float, max_rows: int, max_memory: int, allow_service: bool) -> None:

@@ -4,25 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 import pyoxigraph as ox
 
 from ..errors import printable
 from ..store import Answer
+from ..store.results import answer_bytes
 
 
 def render(answer: Answer, fmt: str) -> str:
+    if fmt == "json" and (answer.boolean is not None or answer.variables):
+        return answer_bytes(answer, "application/sparql-results+json").decode("utf-8") + "\n"
     if answer.boolean is not None:
-        return json.dumps({"head": {}, "boolean": answer.boolean}) + "\n" if fmt == "json" else \
-            f"{str(answer.boolean).lower()}\n"
+        return f"{str(answer.boolean).lower()}\n"
     if not answer.variables:
         return ox.serialize(list(answer.triples), format=ox.RdfFormat.TURTLE).decode("utf-8")
-    if fmt == "json":
-        bindings = [{v: _json_term(t) for v, t in zip(answer.variables, row, strict=True) if t is not None}
-                    for row in answer.rows]
-        return json.dumps({"head": {"vars": list(answer.variables)}, "results": {"bindings": bindings}},
-                          ensure_ascii=False, indent=1) + "\n"
     values = [[_plain(t) for t in row] for row in answer.rows]
     if fmt in ("csv", "tsv"):
         out = io.StringIO()
@@ -48,16 +44,3 @@ def _plain(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
 def _shown(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str:
     """A value for the terminal: control characters from the data shown as escapes."""
     return printable(_plain(term))
-
-
-def _json_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = term.datatype.value
-    return out

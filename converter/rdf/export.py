@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import OutputError
-from ..resources import jsonld_context
+from . import jsonld
 
 TYPE = RDF.type  # rdflib's namespace attribute lookup is slow in the sort key
 
@@ -30,8 +28,15 @@ def serialize(graph: Graph, extension: str) -> bytes:
 def serialize_all(graph: Graph, extensions: tuple[str, ...]) -> dict[str, bytes]:
     """The graph in each format: every writer takes the triples in one total order (each subject's
     types first), sorted once."""
+    return serialize_triples(graph, [(p, str(n)) for p, n in graph.namespaces()], extensions)
+
+
+def serialize_triples(triples: Iterable[tuple[Node, Node, Node]], namespaces: list[tuple[str, str]],
+                      extensions: tuple[str, ...]) -> dict[str, bytes]:
+    """Triples (no blank nodes) in each format, with the prefixes of ``namespaces`` that they use;
+    for callers that have no graph to build (a web server's representations)."""
     writers = [WRITERS[extension] for extension in extensions]  # an unknown one is a KeyError
-    ordered = _Sorted(graph, sorted(graph, key=lambda t: (str(t[0]), t[1] != TYPE, str(t[1]), _order(t[2]))))
+    ordered = _Sorted(namespaces, sorted(triples, key=lambda t: (str(t[0]), t[1] != TYPE, str(t[1]), _order(t[2]))))
     return {extension: writer(ordered) for extension, writer in zip(extensions, writers, strict=True)}
 
 
@@ -40,7 +45,7 @@ class _Sorted:
     """The graph's triples in the writers' order, and as Oxigraph terms (made once, for whichever
     writers need them)."""
 
-    graph: Graph
+    namespaces: list[tuple[str, str]]
     triples: list[tuple[Node, Node, Node]]
 
     @cached_property
@@ -61,8 +66,8 @@ def _turtle(ordered: _Sorted) -> bytes:
     prefixes it uses."""
     iris = {str(term) for triple in ordered.triples for term in triple if isinstance(term, URIRef)}
     iris |= {str(t[2].datatype) for t in ordered.triples if isinstance(t[2], Literal) and t[2].datatype}
-    prefixes = {prefix: str(namespace) for prefix, namespace in sorted(ordered.graph.namespaces())
-                if prefix and any(iri.startswith(str(namespace)) for iri in iris)}
+    prefixes = {prefix: namespace for prefix, namespace in sorted(ordered.namespaces)
+                if prefix and any(iri.startswith(namespace) for iri in iris)}
     text = ox.serialize(ordered.oxigraph, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     # Oxigraph keeps the prefixes in a map of its own: put their lines in a fixed order
     lines = text.split(b"\n")
@@ -78,62 +83,7 @@ def _ntriples(ordered: _Sorted) -> bytes:
 
 
 def _jsonld(ordered: _Sorted) -> bytes:
-    """Compact JSON-LD against the project's context (its prefixes): one flat node object per
-    subject in ``@graph``, sorted by ``@id``, each property's values sorted. Written directly from
-    the triples: the general JSON-LD algorithms (rdflib's writer, pyld's compaction) take 10 to 20
-    times as long for this one flat shape."""
-    context = jsonld_context()
-    namespaces = sorted(((iri, prefix) for prefix, iri in context.items() if isinstance(iri, str)),
-                        key=lambda pair: -len(pair[0]))
-
-    @cache
-    def compact(iri: str) -> str:
-        for namespace, prefix in namespaces:
-            if iri.startswith(namespace) and len(iri) > len(namespace):
-                return f"{prefix}:{iri[len(namespace):]}"
-        return iri
-
-    def value(term: Node) -> Any:
-        if isinstance(term, URIRef):
-            return {"@id": compact(str(term))}
-        if not isinstance(term, Literal):
-            raise ValueError(f"blank node {term!r} in an exported graph")
-        if term.language:
-            return {"@language": term.language, "@value": str(term)}
-        if term.datatype is None or term.datatype == XSD.string:
-            return str(term)
-        native = _native(term)
-        return native if native is not None else {"@type": compact(str(term.datatype)), "@value": str(term)}
-
-    nodes = []
-    for subject, group in itertools.groupby(ordered.triples, key=lambda t: t[0]):
-        node: dict[str, Any] = {"@id": compact(str(subject))}
-        for predicate, pairs in itertools.groupby(group, key=lambda t: t[1]):
-            if predicate == TYPE:
-                values = sorted(compact(str(o)) for _, _, o in pairs)
-                node["@type"] = values[0] if len(values) == 1 else values
-            else:
-                values = [value(o) for _, _, o in pairs]
-                node[compact(str(predicate))] = values[0] if len(values) == 1 else sorted(values, key=_json_key)
-        nodes.append(node)
-    nodes.sort(key=lambda n: n["@id"])
-    data = {"@context": context, "@graph": nodes}
-    return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def _native(term: Literal) -> int | bool | None:
-    """JSON's own number or boolean for an integer or boolean in its canonical form, as JSON-LD
-    reads them back (xsd:integer, xsd:boolean); None for anything else."""
-    text = str(term)
-    if term.datatype == XSD.integer and text.lstrip("-").isdigit() and text == str(int(text)):
-        return int(text)
-    if term.datatype == XSD.boolean and text in ("true", "false"):
-        return text == "true"
-    return None
-
-
-def _json_key(item: Any) -> str:
-    return json.dumps(item, sort_keys=True, ensure_ascii=False)
+    return jsonld.write(ordered.triples)
 
 
 WRITERS: dict[str, Callable[[_Sorted], bytes]] = {"ttl": _turtle, "nt": _ntriples, "jsonld": _jsonld}

@@ -1,7 +1,8 @@
 """Reading RDF files given by users: untrusted input.
 
-The files are parsed by Oxigraph's parsers, not rdflib's: they fetch nothing (a remote or ``file:``
-JSON-LD ``@context``, an external XML entity and an entity-expansion bomb are refused), they are
+The files are parsed by Oxigraph's parsers, not rdflib's: they fetch nothing (a JSON-LD ``@context``
+that refers to the project's context is given the packaged copy; any other remote or ``file:``
+context, an external XML entity and an entity-expansion bomb are refused), they are
 linear in the input (rdflib's take quadratic time on long literals), and they report line and
 column. What they read is handed on as an rdflib Graph, every literal's lexical form as written
 (rdflib would rewrite "none"^^xsd:boolean as "false" and "03"^^xsd:integer as "3", and a validator
@@ -18,6 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import UnreadableInput
+from ..jsonld_context import resolved
 from ..vocab import RDF_FORMATS, rdf_format
 
 SYNTAXES = tuple(sorted(f.name for f in RDF_FORMATS))
@@ -42,11 +44,13 @@ def read_graph(paths: tuple[Path, ...], input_format: str | None = None, max_byt
             raise UnreadableInput(str(path), f"cannot be read: {exc.strerror}") from None
         if len(data) > max_bytes:
             raise UnreadableInput(str(path), f"the file has {len(data):,} bytes, more than the limit of {max_bytes:,}")
+        if known.name == "json-ld":
+            data = resolved(data, str(path))
         try:
             parser = ox.parse(input=data, format=ox.RdfFormat.from_media_type(known.media_type),
                               base_iri=path.resolve().as_uri())
             for quad in parser:
-                graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+                graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
             for prefix, namespace in parser.prefixes.items():
                 graph.bind(prefix, namespace, override=False)
         except SyntaxError as exc:
@@ -57,7 +61,7 @@ def read_graph(paths: tuple[Path, ...], input_format: str | None = None, max_byt
     return graph
 
 
-def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):

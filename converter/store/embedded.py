@@ -13,8 +13,18 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from ..errors import LimitReached, UnreadableInput, UsageError
+from ..jsonld_context import resolved
 from ..resources import PACKAGE
-from ..vocab import ELI, ONTOLOGY_GRAPH, RDF_FORMATS, REGISTRY_BASE, REGISTRY_FILES, VERB_FORM_FILES, rdf_format
+from ..vocab import (
+    ACT_TYPE_FILES,
+    ELI,
+    ONTOLOGY_GRAPH,
+    RDF_FORMATS,
+    REGISTRY_BASE,
+    REGISTRY_FILES,
+    VERB_FORM_FILES,
+    rdf_format,
+)
 from . import derived
 from .answer import Answer
 from .derived import DERIVED_GRAPH, Share
@@ -32,7 +42,7 @@ SELECT ?a ?key WHERE {{ GRAPH <{REGISTRY_GRAPH}> {{
   UNION {{ ?a skos:inScheme ?scheme BIND (?a AS ?key) }} }} }}"""
 
 
-VOCABULARIES = ((ONTOLOGY_GRAPH, ("eprdf.ttl", *VERB_FORM_FILES)), (REGISTRY_GRAPH, REGISTRY_FILES))
+VOCABULARIES = ((ONTOLOGY_GRAPH, ("eprdf.ttl", *VERB_FORM_FILES, *ACT_TYPE_FILES)), (REGISTRY_GRAPH, REGISTRY_FILES))
 # Where the store records which vocabulary files it holds (their SHA-256), so they are reloaded
 # only when they change.
 VOCABULARY_STATE = ox.NamedNode(f"{ONTOLOGY_GRAPH}/loaded")
@@ -316,7 +326,10 @@ def _triples(path: Path, syntax: ox.RdfFormat) -> Iterator[ox.Quad]:
     """The file's triples, its blank nodes made unique to this reading so that two files (or a
     file and the store) never share one by their labels."""
     try:
-        yield from ox.parse(path=str(path), format=syntax, rename_blank_nodes=True)
+        if syntax == ox.RdfFormat.JSON_LD:  # read whole, to give it the project's context
+            yield from ox.parse(resolved(path.read_bytes(), str(path)), format=syntax, rename_blank_nodes=True)
+        else:
+            yield from ox.parse(path=str(path), format=syntax, rename_blank_nodes=True)
     except (SyntaxError, ValueError, OSError) as exc:
         raise UnreadableInput(str(path), f"not loadable: {exc}") from None
 

@@ -1,1 +1,1 @@
-"""web: publishing the converted graphs as linked open data — dataset description, server, static site"""
+"""web: publishing the converted graphs as linked open data — dataset description, server, static site."""

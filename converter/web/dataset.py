@@ -28,7 +28,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, VOID
 from ..checks.shacl import DEFAULT_ENGINE, Report, dcat_ap_shapes, validate
 from ..errors import UsageError
 from ..ids import DatasetIris, check_base
-from ..store import ONTOLOGY_GRAPH, REGISTRY_GRAPH, Store
+from ..store import Store
 from ..vocab import (
     CELEX,
     DEFAULT_BASE,
@@ -45,6 +45,7 @@ from ..vocab import (
     Format,
     op_language,
 )
+from .describe import INTERNAL
 
 # The licence of the data (the converted graphs). The text adopted itself is the European Union's,
 # reused on the terms of RIGHTS.
@@ -106,9 +107,9 @@ class Measures:
 
 def published_graphs(store: Store) -> list[str]:
     """The named graphs a publication offers, in a dump or at its endpoint: every document's, the
-    ontology's and the actor registry's."""
-    held = set(store.graphs())
-    return sorted([*store.documents(), *(g for g in (ONTOLOGY_GRAPH, REGISTRY_GRAPH) if g in held)])
+    ontology's and the actor registry's; not the store's bookkeeping."""
+    internal = {graph.value for graph in INTERNAL}
+    return [graph for graph in store.graphs() if graph not in internal]
 
 
 def describe_dataset(store: Store, base: str = DEFAULT_BASE, sparql_endpoint: str | None = None,

@@ -9,13 +9,15 @@ import os
 import resource
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from typing import TypeVar
 
 from ..errors import ConverterError, LimitReached
 
 MB = 1024 * 1024
+T = TypeVar("T")
 
 
-def run_bounded(job: Callable[[], str], seconds: float, memory_mb: int, what: str) -> str:
+def run_bounded(job: Callable[[], T], seconds: float, memory_mb: int, what: str) -> T:
     """``job()``'s result, computed in a forked child; a ConverterError it raises is raised here."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
@@ -39,7 +41,7 @@ def run_bounded(job: Callable[[], str], seconds: float, memory_mb: int, what: st
     return payload
 
 
-def _child(job: Callable[[], str], sender: Connection, memory_mb: int) -> None:
+def _child(job: Callable[[], object], sender: Connection, memory_mb: int) -> None:
     # the engine's own report of a failed allocation would only garble the parent's message
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
