@@ -21,7 +21,8 @@ from converter.rdf import build
 from converter.rdf.export import serialize
 from converter.readers import read_file
 from converter.store import DERIVED_GRAPH, ONTOLOGY_GRAPH, REGISTRY_GRAPH, Store
-from converter.vocab import DEFAULT_BASE, ELI, MANIFESTATIONS, REGISTRY_FILES, VERB_FORM_FILES
+from converter.store.embedded import VOCABULARIES
+from converter.vocab import DEFAULT_BASE, ELI, MANIFESTATIONS
 from converter.web.dataset import describe_dataset, published_graphs, validate_dataset
 
 BASE = DEFAULT_BASE
@@ -29,7 +30,7 @@ BASE = DEFAULT_BASE
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 OUTPUT = sorted((ROOT / "output").glob("*.ttl"))
 # The files of ontology/ the store holds in its ontology graph and in its registry graph.
-VOCABULARY_FILES = [ROOT / "ontology" / name for name in ("eprdf.ttl", *VERB_FORM_FILES, *REGISTRY_FILES)]
+VOCABULARY_FILES = [ROOT / "ontology" / name for _, names in VOCABULARIES for name in names]
 REAL_TEXT_FOLDERS = (ROOT.parent / "shared" / "realtexts", ROOT / "tests" / "realtexts")
 UNDATED = {"nl_P5_TA-2001-0531"}  # prints no adoption date: converts only with --date
 ENDPOINT = f"{BASE}/sparql"
