@@ -363,3 +363,10 @@ def test_describe_refuses_what_it_cannot_describe_and_writes_nothing(tmp_path: P
     result = run_cli("describe", *options, "-o", str(tmp_path / "d.ttl"))
     assert result.returncode == ExitCode.USAGE and message in result.stderr and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_iris_that_spell_the_queries_placeholders_are_counted_as_any_other(tmp_path: Path) -> None:
+    odd = tmp_path / "odd.ttl"
+    odd.write_text(f"<{BASE}/GRAPHS> <http://www.w3.org/2004/02/skos/core#exactMatch> "
+                   "<https://data.europarl.europa.eu/org/SPACE-GRAPHS-HIDDEN-OBJECTS> .\n", encoding="utf-8")
+    assert described_counts(described(load([odd]))) == independent_counts(_union([odd]))

@@ -16,6 +16,7 @@ last date of adoption, so the same store gives the same description.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -154,8 +155,10 @@ def measure(store: Store, base: str) -> Measures:
     every, documents = _values(published), _values(store.documents())
     space = f"{base}/"
 
-    def ask(query: str, graphs: str = every) -> Iterator[tuple[ox.NamedNode | ox.Literal, ...]]:
-        text = query.replace("GRAPHS", graphs).replace("SPACE", str(ox.Literal(space)))
+    def ask(query: str, graphs: str = every, **more: str) -> Iterator[tuple[ox.NamedNode | ox.Literal, ...]]:
+        # one pass, so that no IRI put in is read as a placeholder
+        values = {"GRAPHS": graphs, "SPACE": str(ox.Literal(space)), **more}
+        text = re.sub(r"\b(?:GRAPHS|SPACE|OBJECTS|HIDDEN)\b", lambda m: values[m.group()], query)
         return (tuple(row) for row in store.store.query(text, use_default_graph_as_union=True))
 
     subjects = entities = 0
@@ -166,8 +169,7 @@ def measure(store: Store, base: str) -> Measures:
     links: Counter[tuple[str, str]] = Counter()
     if linked:
         hidden = ", ".join(str(ox.NamedNode(g)) for g in sorted(set(store.graphs()) - set(published)))
-        query = LINKS.replace("OBJECTS", " ".join(map(str, linked))).replace("HIDDEN", hidden)
-        for o, p, n in ask(query):
+        for o, p, n in ask(LINKS, OBJECTS=" ".join(map(str, linked)), HIDDEN=hidden):
             links[(linked[o].key, p.value)] += int(n.value)
     (objects,), = ask(OBJECTS)
     (first, last), = list(ask(PERIOD, documents)) or [(None, None)]
