@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_cli
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, FOAF, VOID
 
 from converter.checks.shacl import ENGINES
@@ -19,6 +20,7 @@ from converter.findings import Severity
 from converter.link import link
 from converter.rdf import build
 from converter.rdf.export import serialize
+from converter.rdf.read import read_graph
 from converter.readers import read_file
 from converter.store import DERIVED_GRAPH, ONTOLOGY_GRAPH, REGISTRY_GRAPH, Store
 from converter.store.embedded import VOCABULARIES
@@ -370,3 +372,12 @@ def test_iris_that_spell_the_queries_placeholders_are_counted_as_any_other(tmp_p
     odd.write_text(f"<{BASE}/GRAPHS> <http://www.w3.org/2004/02/skos/core#exactMatch> "
                    "<https://data.europarl.europa.eu/org/SPACE-GRAPHS-HIDDEN-OBJECTS> .\n", encoding="utf-8")
     assert described_counts(described(load([odd]))) == independent_counts(_union([odd]))
+
+
+@pytest.mark.parametrize("extension", ["ttl", "nt", "jsonld"])
+def test_the_description_reads_back_from_each_format_it_is_written_in(bundled: Store, tmp_path: Path,
+                                                                        extension: str) -> None:
+    graph = described(bundled)
+    path = tmp_path / f"dataset.{extension}"
+    path.write_bytes(serialize(graph, extension))
+    assert isomorphic(read_graph((path,)), graph)
