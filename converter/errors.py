@@ -17,6 +17,7 @@ class ExitCode(IntEnum):
     INTERNAL = 6  # a defect of the converter itself (the message says what failed)
     LIMIT = 7  # a resource limit was reached (a query's time or rows; raise it with its option)
     CLUSTER = 8  # the Dask cluster cannot be used: not installed, no scheduler answers, or it lost the work
+    REMOTE = 9  # the triple store publish writes to: not reached, credentials refused, or the data refused
     INTERRUPTED = 130  # stopped by Ctrl-C or SIGTERM: the files written are whole, the rest not begun
 
 
@@ -88,6 +89,13 @@ class ClusterUnavailable(ConverterError):
     so a script can tell it apart and run again later (the manifest skips what was done)."""
 
     exit_code = ExitCode.CLUSTER
+
+
+class RemoteStoreError(ConverterError):
+    """A triple store that ``publish`` cannot write to: it cannot be reached, it refuses the
+    credentials, or it refuses a graph. The files read are not changed."""
+
+    exit_code = ExitCode.REMOTE
 
 
 def _rebuild(cls: type[ConverterError], source: str, problem: str, line: int | None, expected: str | None,

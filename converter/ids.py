@@ -251,7 +251,7 @@ class Iris:
     def organization(self, name: str) -> URIRef:
         return URIRef(f"{self.base}/organization/{slug(name)}")
 
-    # -- the European Parliament's IRIs for the same things (IDENTIFIERS.md patterns) ----
+    # -- the European Parliament's IRIs for the same things (docs/identifiers.md patterns) ----
 
     @property
     def ep_document_id(self) -> str:

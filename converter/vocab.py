@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import RDFS, XSD, Namespace, URIRef
+from rdflib import RDFS, XSD, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 DEFAULT_BASE = "https://w3id.org/eprdf"
@@ -29,6 +29,7 @@ EP_DATA = "https://data.europarl.europa.eu"
 OP_AUTHORITY = "http://publications.europa.eu/resource/authority"
 ELI_DATA = "http://data.europa.eu/eli"
 CELEX = "http://publications.europa.eu/resource/celex"
+# IANA media types, as ELI's eli:media_type asks for them (its definition names this base, http).
 IANA = "http://www.iana.org/assignments/media-types"
 EP_TEXT_ADOPTED = URIRef(f"{EP_DATA}/def/ep-document-types/TEXT_ADOPTED")
 EP_ORGANISATION = URIRef(f"{EP_DATA}/org/EU_PARLIAMENT")
@@ -49,6 +50,18 @@ VERB_SCHEME = "https://w3id.org/eprdf/verb/"
 # The act types the citation finder knows, and the forms of their names texts print.
 ACT_TYPE_FILES = ("act-types.ttl", "act-type-forms.ttl")
 ONTOLOGY_GRAPH = "https://w3id.org/eprdf/ontology"
+
+# The licence of the data the project writes and publishes: converted graphs, ontology, registry and
+# shapes (the software is EUPL-1.2, LICENSE). One spelling everywhere; ontology/eprdf.ttl states it too.
+DATA_LICENCE = URIRef("http://creativecommons.org/licenses/by/4.0/")
+# The European Parliament's legal notice, whose reuse terms the EP's own text inside the data keeps.
+EP_LEGAL_NOTICE = "https://www.europarl.europa.eu/legal-notice/en/"
+
+
+def ep_rights(year: int | str) -> Literal:
+    """The EP's notice for its text of ``year`` (or of years: "2019–2026"), in the words its legal
+    notice asks reusers to keep."""
+    return Literal(f"© European Union, {year} – Source: European Parliament", lang="en")
 
 
 def op_language(code: str) -> URIRef:
@@ -120,6 +133,18 @@ def media_type(extension: str) -> str:
     if fmt is None:
         raise KeyError(extension)
     return fmt.media_type
+
+
+def media_type_iri(extension: str) -> URIRef:
+    """The IANA IRI of a written file's media type: the value of its manifestation's eli:media_type."""
+    return URIRef(f"{IANA}/{media_type(extension)}")
+
+
+# eli:format takes an entry of ELI's own table of format types (eli:FormatTypeTable in ELI 1.5, which
+# spells them with https): the file type as a user sees it. Of what convert writes only the Akoma
+# Ntoso XML has an entry there; Turtle, JSON-LD and N-Triples have none, so their manifestations
+# carry eli:media_type alone rather than a value ELI does not list.
+ELI_FORMAT_TYPES = {"akn": URIRef("https://www.iana.org/assignments/media-types/application/akn+xml")}
 
 # The EU's 24 official languages, ISO 639-1, in the Official Journal's order.
 EU_LANGUAGES = ("bg", "es", "cs", "da", "de", "et", "el", "en", "fr", "ga", "hr", "it", "lv", "lt", "hu", "mt",

@@ -14,6 +14,8 @@ from pathlib import Path
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from converter.vocab import DATA_LICENCE
+
 ROOT = Path(__file__).resolve().parent.parent
 EPR = Namespace("https://w3id.org/eprdf/ontology#")
 ACTOR = Namespace("https://w3id.org/eprdf/actor/")
@@ -26,16 +28,16 @@ EU_LANGUAGES = {"bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga"
 # Entries of the Countries table that the registry holds as actors of their own: EUR is the European
 # Union (actors.ttl: actor:european-union, with the same identifiers).
 NOT_COUNTRIES = {"EUR"}
-# Act types the citation finder knows, with the ELI type segment of each (IDENTIFIERS.md).
+# Act types the citation finder knows, with the ELI type segment of each (docs/identifiers.md).
 ACT_TYPES = ["REG", "REG_IMPL", "REG_DEL", "DIR", "DIR_IMPL", "DIR_DEL", "DEC", "DEC_IMPL", "DEC_DEL",
              "DEC_FRAMW", "COMPOS", "JOINT_ACTION"]
 
 
-def header(graph: Graph, title: str, source: str) -> None:
-    node = URIRef(str(ACTOR) if "countries" in title else str(ACT_TYPE))
+def scheme(graph: Graph, node: URIRef, title: str, source: str) -> None:
     graph.add((node, RDF.type, SKOS.ConceptScheme))
     graph.add((node, DCTERMS.title, Literal(title, lang="en")))
-    graph.add((node, DCTERMS.source, Literal(source)))
+    graph.add((node, DCTERMS.source, Literal(source, lang="en")))
+    graph.add((node, DCTERMS.license, DATA_LICENCE))
 
 
 def countries(vocab: Path) -> Graph:
@@ -47,9 +49,12 @@ def countries(vocab: Path) -> Graph:
     out = Graph()
     out.bind("skos", SKOS)
     out.bind("epr", EPR)
-    header(out, "Countries of the actor registry",
-           "EU Publications Office Countries table (op-country-skos.rdf, NAL 20221214-0) and Wikidata QIDs "
-           "(wikidata-countries.tsv), matched on the English name; see ontology/SOURCES.txt")
+    # The countries join the actor registry's scheme, which actors.ttl declares and names; this
+    # file says only where its part of the registry comes from.
+    out.add((ACTOR[""], DCTERMS.source, Literal(
+        "EU Publications Office Countries table (op-country-skos.rdf, NAL 20221214-0) and Wikidata QIDs "
+        "(wikidata-countries.tsv), matched on the English name: the countries; see ontology/SOURCES.txt",
+        lang="en")))
     for concept in sorted(set(op.subjects(SKOS.inScheme, URIRef(OP + "country")))):
         if str(op.value(concept, OPA.deprecated)) == "true":
             continue
@@ -79,7 +84,7 @@ def act_types(vocab: Path) -> Graph:
     op = Graph().parse(vocab / "op-resource-type-skos.rdf", format="xml")
     out = Graph()
     out.bind("skos", SKOS)
-    header(out, "Act types the citation finder knows",
+    scheme(out, ACT_TYPE[""], "Act types the citation finder knows",
            "EU Publications Office Resource Types table (op-resource-type-skos.rdf); see ontology/SOURCES.txt")
     for code in ACT_TYPES:
         concept = URIRef(OP + "resource-type/" + code)

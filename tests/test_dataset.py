@@ -130,6 +130,8 @@ def test_the_description_of_real_texts_in_many_languages_conforms(real: Store, r
     period = graph.value(DATASET, DCTERMS.temporal)
     assert (str(graph.value(period, DCAT.startDate)), str(graph.value(period, DCAT.endDate))) == (dates[0], dates[-1])
     assert graph.value(period, DCAT.startDate).datatype == XSD.date  # type: ignore[union-attr]
+    notice = f"© European Union, {dates[0][:4]}–{dates[-1][:4]} – Source: European Parliament"
+    assert notice in str(graph.value(URIRef(f"{BASE}/dataset/rights"), RDFS.label))
     examples = sorted(graph.objects(DATASET, VOID.exampleResource))
     assert len(examples) == 3 and all((e, ELI.is_realized_by, None) in union for e in examples)
 
@@ -320,9 +322,13 @@ def test_the_licence_and_the_rights_in_the_text(bundled: Store) -> None:
     graph = described(bundled)
     for distribution in graph.objects(DATASET, DCAT.distribution):
         assert graph.value(distribution, DCTERMS.license) == LICENCE
-        rights = graph.value(distribution, DCTERMS.rights)
-        assert "European Parliament" in str(graph.value(rights, RDFS.label))
+        assert graph.value(distribution, DCTERMS.rights) == URIRef(f"{BASE}/dataset/rights")
     assert graph.value(CATALOGUE, DCTERMS.license) == LICENCE
+    rights = URIRef(f"{BASE}/dataset/rights")
+    assert "© European Union, 2026 – Source: European Parliament" in str(graph.value(rights, RDFS.label))
+    assert graph.value(rights, RDFS.seeAlso) == URIRef("https://www.europarl.europa.eu/legal-notice/en/")
+    # no text of the EP's, no rights statement for it
+    assert (None, DCTERMS.rights, None) not in described(Store())
 
 
 @pytest.mark.parametrize(("kwargs", "source"), [

@@ -74,7 +74,8 @@ def test_the_engine_chosen_on_the_command_line_changes_nothing_written(tmp_path:
         out = tmp_path / engine
         result = run_cli("convert", "-o", str(out), "--shacl-engine", engine)
         assert result.returncode == 0, result.stderr
-        assert "6985 triples conform" in result.stderr + result.stdout
+        triples = len((out / "000_50d7cb4445c31f01.nt").read_text(encoding="utf-8").splitlines())
+        assert f"{triples} triples conform" in result.stderr + result.stdout
         written[engine] = {p.name: p.read_bytes() for p in out.iterdir() if p.name != "manifest.json"}
     assert written["shifty"] == written["pyshacl"] and len(written["shifty"]) == 5
     refused = run_cli("validate", str(tmp_path / "shifty" / "000_50d7cb4445c31f01.ttl"), "--shacl-engine", "jena")

@@ -88,7 +88,7 @@ def test_one_direct_triple_per_unit_and_actor(seed: Document) -> None:
         "para_18", "para_18__authorialNote_1"]
 
 
-# Identifiers IDENTIFIERS.md lists as verified (countries are checked against their tables below).
+# Identifiers docs/identifiers.md lists as verified (countries are checked against their tables below).
 VERIFIED = {
     "http://www.wikidata.org/entity/" + q for q in
     ("Q458", "Q8889", "Q8896", "Q8880", "Q8886", "Q672941", "Q7184", "Q8908", "Q1065", "Q37470", "Q47423",

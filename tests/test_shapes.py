@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SH, SKOS
+from rdflib.namespace import DCTERMS, OWL, PROV, SH, SKOS
 from samples import make_spec, render
 
 from converter.checks import ontology_graph, project_shapes, validate
@@ -20,10 +20,12 @@ from converter.model import Anchor, Document
 from converter.pipeline import ValidationFailed, convert_document
 from converter.rdf import build
 from converter.readers import parse
-from converter.vocab import ELI, EPR, OA
+from converter.vocab import DATA_LICENCE, ELI, EPR, OA
 
 WORK = "https://w3id.org/eprdf/akn/eu/statement/resolution/europarl/2026-02-24/P10-TA-2026-0056"
 W, X = WORK + "/!main~", WORK + "/nld@/!main~"
+EXPRESSION = URIRef(WORK + "/nld@")
+EP_WORK = URIRef("https://data.europarl.europa.eu/eli/dl/doc/TA-10-2026-0056")
 BELARUS = URIRef("https://w3id.org/eprdf/actor/country/BLR")
 
 
@@ -156,6 +158,40 @@ MUTATIONS: dict[str, tuple[Callable[[Graph], None], str]] = {
                               "eprsh:Clause epr:operativeVerb"),
     "footnote marker in another unit": (lambda g: replace(g, URIRef(X + "para_12__authorialNote_1"), EPR.markerIn,
                                                           URIRef(X + "para_13")), "eprsh:FootnoteMarkerAgrees"),
+    # the European Parliament's resources: linked, never identified with ours
+    "our work the same as the EP's": (lambda g: g.add((URIRef(WORK), OWL.sameAs, EP_WORK)),
+                                      "eprsh:NoIdentityWithEuroparl"),
+    "the EP's expression the same as ours": (lambda g: g.add((URIRef(str(EP_WORK) + "/nl"), OWL.sameAs, EXPRESSION)),
+                                             "eprsh:NoIdentityWithEuroparl"),
+    "EP link to a register number": (lambda g: replace(g, URIRef(WORK), EPR.europarlResource,
+                                                       URIRef("https://data.europarl.europa.eu/eli/dl/doc/P10_TA-2026-0056")),
+                                     "eprsh:Document-europarlResource"),
+    "expression derived from no source file": (
+        lambda g: g.remove((EXPRESSION, PROV.wasDerivedFrom, next(g.subjects(RDF.type, EPR.SourceFile)))),
+        "eprsh:Expression prov:wasDerivedFrom"),
+    "expression linked to the EP's work": (lambda g: replace(g, EXPRESSION, EPR.europarlResource, EP_WORK),
+                                           "eprsh:Expression epr:europarlResource"),
+    # licence and rights
+    "licence spelled with https": (lambda g: replace(g, EXPRESSION, DCTERMS.license,
+                                                     URIRef(str(DATA_LICENCE).replace("http:", "https:"))),
+                                   "eprsh:Expression dcterms:license"),
+    "no licence": (lambda g: g.remove((EXPRESSION, DCTERMS.license, None)), "eprsh:Expression dcterms:license"),
+    "rights without a language": (lambda g: replace(g, EXPRESSION, DCTERMS.rights,
+                                                    Literal("© European Union, 2026 – Source: European Parliament")),
+                                  "eprsh:Expression dcterms:rights"),
+    "rights without the year": (lambda g: replace(g, EXPRESSION, DCTERMS.rights,
+                                                  Literal("© European Union – Source: European Parliament", lang="en")),
+                                "eprsh:Expression dcterms:rights"),
+    # manifestations
+    "media type as eli:format": (lambda g: g.add((URIRef(WORK + "/nld@.ttl"), ELI["format"],
+                                                  URIRef("http://www.iana.org/assignments/media-types/text/turtle"))),
+                                 "eprsh:Manifestation eli:format"),
+    "no media type": (lambda g: g.remove((URIRef(WORK + "/nld@.nt"), ELI.media_type, None)),
+                      "eprsh:Manifestation eli:media_type"),
+    "media type of ELI's format table": (
+        lambda g: replace(g, URIRef(WORK + "/nld@.akn"), ELI.media_type,
+                          URIRef("https://www.iana.org/assignments/media-types/application/akn+xml")),
+        "eprsh:Manifestation eli:media_type"),
     # offsets as strings: only a datatype constraint sees them (a SPARQL comparison with a string fails)
     "marker offset as a string": (lambda g: replace(g, URIRef(X + "para_12__authorialNote_1"), EPR.markerOffset,
                                                     Literal("553")), "eprsh:FootnoteMarker-offset"),

@@ -9,6 +9,7 @@ from .. import __version__
 from .convert import convert
 from .describe import describe
 from .load import load
+from .publish import publish
 from .query import query
 from .serve import serve
 from .site import site
@@ -21,5 +22,5 @@ def main() -> None:
     """Convert European Parliament texts adopted into linked open data."""
 
 
-for command in (convert, describe, load, query, serve, site, validate_command):
+for command in (convert, describe, load, publish, query, serve, site, validate_command):
     main.add_command(command)

@@ -1,6 +1,6 @@
 """Find references to EU acts in a text and give each its ELI or CELEX IRI.
 
-Only documented patterns are used (IDENTIFIERS.md): ELI links given in the text exactly as
+Only documented patterns are used (docs/identifiers.md): ELI links given in the text exactly as
 given; act citations through the ELI template; treaty articles through the treaty ELIs;
 Commission documents through CELEX; OJ C items through their ELI.
 """

@@ -49,7 +49,7 @@ def add_annotations(ctx: Context) -> None:
 def _act(ctx: Context, act: Act) -> None:
     node = URIRef(act.iri)
     ctx.add(node, RDF.type, EPR.TLCReference)
-    ctx.add(node, RDFS.label, Literal(act.label))
+    ctx.add(node, RDFS.label, ctx.text(act.label))  # as this text prints it, so in its language
     if act.type_code in ACT_TYPE_CODES:
         ctx.add(node, RDF.type, ELI.LegalResource)
         ctx.add(node, ELI.type_document, URIRef(f"{OP_RESOURCE_TYPE}/{act.type_code.upper()}"))
@@ -63,7 +63,7 @@ def _unresolved(ctx: Context, m: Mention) -> URIRef:
     """A reference the converter cannot identify: named after its place in the text, never the act."""
     node = URIRef(f"{ctx.iris.component(m.unit)}/reference/{m.start}-{m.end}")
     ctx.add(node, RDF.type, EPR.TLCReference)
-    ctx.add(node, RDFS.label, Literal(m.surface))
+    ctx.add(node, RDFS.label, ctx.text(m.surface))
     ctx.add(node, EPR.unresolved, Literal(True))
     ctx.add(ctx.iris.component(m.unit), EPR.cites, node)
     return node

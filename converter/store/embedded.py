@@ -159,7 +159,7 @@ class Store:
         of the store: its index files overlap each other, and until RocksDB merges them the
         questions take three to four times as long (merging them took 14 s after 1,000 documents).
         """
-        syntaxes = [_syntax(path) for path in paths]  # before any file is read
+        syntaxes = [rdf_syntax(path) for path in paths]  # before any file is read
         held = len(self.documents())
         shared: set[str] = set()
         while True:
@@ -188,7 +188,7 @@ class Store:
         tallies: Counter[derived.Key] = Counter()
         added: set[str] = set()
         for path, syntax in paths:
-            triples = list(_triples(path, syntax))
+            triples = list(read_triples(path, syntax))
             file = _file(path, syntax, triples)
             new = file.graph not in shared and not self.store.contains_named_graph(ox.NamedNode(file.graph))
             if new and file.graph in added:
@@ -301,7 +301,7 @@ class _SharedGraph(Exception):
     """Two files of a load name one graph new to the store."""
 
 
-def _syntax(path: Path) -> ox.RdfFormat:
+def rdf_syntax(path: Path) -> ox.RdfFormat:
     known = rdf_format(path.suffix)
     if known is None or known not in LOADABLE:
         raise UnreadableInput(str(path), f"unknown RDF syntax for extension {path.suffix!r}",
@@ -310,19 +310,25 @@ def _syntax(path: Path) -> ox.RdfFormat:
 
 
 def _read(path: Path, syntax: ox.RdfFormat) -> _File:
-    return _file(path, syntax, list(_triples(path, syntax)))
+    return _file(path, syntax, list(read_triples(path, syntax)))
+
+
+def work_of(triples: Iterable[ox.Quad | ox.Triple]) -> str | None:
+    """The work whose expressions the triples realize: the name of its document's graph. None
+    when they name no work or several."""
+    works = {t.subject.value for t in triples if t.predicate == REALIZED_BY}
+    return works.pop() if len(works) == 1 else None
 
 
 def _file(path: Path, syntax: ox.RdfFormat, triples: list[ox.Quad]) -> _File:
     """What a file's triples say: its document's graph name (its work IRI, or the file's own IRI
     when it names no single work), the expressions it realizes and its share of the derived graph."""
-    works = sorted({t.subject.value for t in triples if t.predicate == REALIZED_BY})
+    work = work_of(triples)
     expressions = tuple(sorted({t.object.value for t in triples if t.predicate == REALIZED_BY}))
-    graph = works[0] if len(works) == 1 else path.resolve().as_uri()
-    return _File(path, syntax, graph, expressions if len(works) == 1 else (), derived.share(triples))
+    return _File(path, syntax, work or path.resolve().as_uri(), expressions if work else (), derived.share(triples))
 
 
-def _triples(path: Path, syntax: ox.RdfFormat) -> Iterator[ox.Quad]:
+def read_triples(path: Path, syntax: ox.RdfFormat) -> Iterator[ox.Quad]:
     """The file's triples, its blank nodes made unique to this reading so that two files (or a
     file and the store) never share one by their labels."""
     try:
@@ -341,7 +347,7 @@ def _statement(file: _File) -> str:
                              .replace("?expression", f"<{expression}>") for expression in file.expressions)
     else:
         removal = f"CLEAR SILENT GRAPH <{file.graph}>"
-    triples = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in _triples(file.path, file.format)),
+    triples = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in read_triples(file.path, file.format)),
                            format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
     return f"{removal} ; INSERT DATA {{ GRAPH <{file.graph}> {{ {triples} }} }}"
 

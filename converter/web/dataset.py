@@ -32,11 +32,13 @@ from ..ids import DatasetIris, check_base
 from ..store import Store
 from ..vocab import (
     CELEX,
+    DATA_LICENCE,
     DEFAULT_BASE,
     ELI,
     ELI_DATA,
     ELI_DL,
     EP_DATA,
+    EP_LEGAL_NOTICE,
     EPVOC,
     IANA,
     OP_AUTHORITY,
@@ -44,15 +46,11 @@ from ..vocab import (
     QUAD_FORMATS,
     RDF_FORMATS,
     Format,
+    ep_rights,
     op_language,
 )
 from .describe import INTERNAL
 
-# The licence of the data (the converted graphs). The text adopted itself is the European Union's,
-# reused on the terms of RIGHTS.
-LICENCE = URIRef("http://creativecommons.org/licenses/by/4.0/")
-RIGHTS = ("The text of the resolutions: © European Union – Source: European Parliament; reproduction is "
-          "authorised provided the source is acknowledged.")
 # The language the description is written in (the Publications Office's table; this entry is the
 # example the EP's adopted-texts shapes give for a language).
 DESCRIPTION_LANGUAGE = op_language("eng")
@@ -309,9 +307,14 @@ def _dcat(g: Graph, iris: DatasetIris, m: Measures, endpoint: URIRef | None,
     catalogue, dataset, publisher = iris.catalogue, iris.dataset, iris.publisher
     g.add((publisher, RDF.type, FOAF.Agent))
     g.add((publisher, FOAF.name, Literal("The eprdf project", lang="en")))
-    g.add((LICENCE, RDF.type, DCTERMS.LicenseDocument))
-    g.add((iris.rights, RDF.type, DCTERMS.RightsStatement))
-    g.add((iris.rights, RDFS.label, Literal(RIGHTS, lang="en")))
+    g.add((DATA_LICENCE, RDF.type, DCTERMS.LicenseDocument))
+    if m.period is not None:  # the data holds texts of the European Parliament's
+        years = "–".join(sorted({str(date)[:4] for date in m.period}))
+        g.add((iris.rights, RDF.type, DCTERMS.RightsStatement))
+        g.add((iris.rights, RDFS.label, Literal(f"The European Parliament's text in the data: {ep_rights(years)}. Its "
+                                                "reuse is authorised on the terms of the European Parliament's legal "
+                                                "notice.", lang="en")))
+        g.add((iris.rights, RDFS.seeAlso, URIRef(EP_LEGAL_NOTICE)))
 
     g.add((catalogue, RDF.type, DCAT.Catalog))
     g.add((catalogue, DCTERMS.title, Literal("Texts adopted by the European Parliament as linked open data",
@@ -320,7 +323,7 @@ def _dcat(g: Graph, iris: DatasetIris, m: Measures, endpoint: URIRef | None,
         "The texts adopted by the European Parliament converted to linked open data by eprdf: the dataset, its "
         "downloads and the services that serve it.", lang="en")))
     g.add((catalogue, DCTERMS.publisher, publisher))
-    g.add((catalogue, DCTERMS.license, LICENCE))
+    g.add((catalogue, DCTERMS.license, DATA_LICENCE))
     g.add((catalogue, DCTERMS.language, DESCRIPTION_LANGUAGE))
     g.add((DESCRIPTION_LANGUAGE, RDF.type, DCTERMS.LinguisticSystem))
     g.add((catalogue, FOAF.homepage, iris.homepage))
@@ -337,8 +340,9 @@ def _dcat(g: Graph, iris: DatasetIris, m: Measures, endpoint: URIRef | None,
         "Publications Office's authority tables for the actors, and to the European Parliament's own data.",
         lang="en")))
     g.add((dataset, DCTERMS.publisher, publisher))
-    g.add((dataset, DCTERMS.license, LICENCE))
-    g.add((dataset, DCTERMS.rights, iris.rights))
+    g.add((dataset, DCTERMS.license, DATA_LICENCE))
+    if m.period is not None:
+        g.add((dataset, DCTERMS.rights, iris.rights))
     for keyword in KEYWORDS:
         g.add((dataset, DCAT.keyword, Literal(keyword, lang="en")))
     for language in m.languages:
@@ -355,7 +359,7 @@ def _dcat(g: Graph, iris: DatasetIris, m: Measures, endpoint: URIRef | None,
         whole = (f"Every graph of the dataset in one {name} file: each document's, the ontology's and the actor "
                  "registry's as a named graph." if syntax in QUAD_FORMATS else
                  f"Every triple of the dataset in one {name} file, the graphs merged.")
-        distribution = _distribution(g, iris, extension, f"The dataset as {name}", whole, url)
+        distribution = _distribution(g, iris, extension, f"The dataset as {name}", whole, url, m.period is not None)
         g.add((distribution, DCAT.downloadURL, url))
         media = URIRef(f"{IANA}/{syntax.media_type}")
         g.add((distribution, DCAT.mediaType, media))
@@ -378,20 +382,22 @@ def _dcat(g: Graph, iris: DatasetIris, m: Measures, endpoint: URIRef | None,
         g.add((service, DCTERMS.conformsTo, SPARQL_PROTOCOL))
         g.add((SPARQL_PROTOCOL, RDF.type, DCTERMS.Standard))
         g.add((service, DCTERMS.publisher, publisher))
-        g.add((service, DCTERMS.license, LICENCE))
+        g.add((service, DCTERMS.license, DATA_LICENCE))
         g.add((service, DCAT.keyword, Literal("SPARQL", lang="en")))
         distribution = _distribution(g, iris, "sparql", "The dataset through its SPARQL endpoint",
-                                     "The dataset as the SPARQL endpoint serves it.", endpoint)
+                                     "The dataset as the SPARQL endpoint serves it.", endpoint, m.period is not None)
         g.add((distribution, DCAT.accessService, service))
 
 
-def _distribution(g: Graph, iris: DatasetIris, name: str, title: str, description: str, access: URIRef) -> URIRef:
+def _distribution(g: Graph, iris: DatasetIris, name: str, title: str, description: str, access: URIRef,
+                  rights: bool) -> URIRef:
     distribution = iris.distribution(name)
     g.add((iris.dataset, DCAT.distribution, distribution))
     g.add((distribution, RDF.type, DCAT.Distribution))
     g.add((distribution, DCTERMS.title, Literal(title, lang="en")))
     g.add((distribution, DCTERMS.description, Literal(description, lang="en")))
     g.add((distribution, DCAT.accessURL, access))
-    g.add((distribution, DCTERMS.license, LICENCE))
-    g.add((distribution, DCTERMS.rights, iris.rights))
+    g.add((distribution, DCTERMS.license, DATA_LICENCE))
+    if rights:
+        g.add((distribution, DCTERMS.rights, iris.rights))
     return distribution
