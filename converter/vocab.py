@@ -129,7 +129,7 @@ def rdf_format(extension: str) -> Format | None:
 def media_type(extension: str) -> str:
     if extension == "akn":
         return AKN_MEDIA_TYPE
-    fmt = rdf_format(extension)
+    fmt = rdf_format(extension) or next((f for f in QUAD_FORMATS if extension in f.extensions), None)
     if fmt is None:
         raise KeyError(extension)
     return fmt.media_type

@@ -40,13 +40,13 @@ from ..vocab import (
     EP_DATA,
     EP_LEGAL_NOTICE,
     EPVOC,
-    IANA,
     OP_AUTHORITY,
     OP_FILE_TYPES,
     QUAD_FORMATS,
     RDF_FORMATS,
     Format,
     ep_rights,
+    media_type_iri,
     op_language,
 )
 from .describe import INTERNAL
@@ -54,7 +54,8 @@ from .describe import INTERNAL
 # The language the description is written in (the Publications Office's table; this entry is the
 # example the EP's adopted-texts shapes give for a language).
 DESCRIPTION_LANGUAGE = op_language("eng")
-SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
+# The "latest version" address the W3C gives for the SPARQL 1.1 Protocol.
+SPARQL_PROTOCOL = URIRef("http://www.w3.org/TR/sparql11-protocol/")
 EXAMPLES = 3
 KEYWORDS = ("European Parliament", "texts adopted", "resolutions", "Akoma Ntoso", "ELI", "linked open data")
 FORMAT_NAMES = {"text/turtle": "Turtle", "application/ld+json": "JSON-LD", "application/n-triples": "N-Triples",
@@ -361,7 +362,7 @@ def _dcat(g: Graph, iris: DatasetIris, m: Measures, endpoint: URIRef | None,
                  f"Every triple of the dataset in one {name} file, the graphs merged.")
         distribution = _distribution(g, iris, extension, f"The dataset as {name}", whole, url, m.period is not None)
         g.add((distribution, DCAT.downloadURL, url))
-        media = URIRef(f"{IANA}/{syntax.media_type}")
+        media = media_type_iri(extension)
         g.add((distribution, DCAT.mediaType, media))
         g.add((media, RDF.type, DCTERMS.MediaType))
         file_type = OP_FILE_TYPES.get(syntax.media_type)
