@@ -188,7 +188,7 @@ BY_PROPERTY = """SELECT ?p (COUNT(*) AS ?n) WHERE {
   { SELECT DISTINCT ?s ?p ?o WHERE { VALUES ?graph { GRAPHS } GRAPH ?graph { ?s ?p ?o } } }
 } GROUP BY ?p"""
 BY_CLASS = """SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  VALUES ?graph { GRAPHS } GRAPH ?graph { ?s a ?class }
+  VALUES ?graph { GRAPHS } GRAPH ?graph { ?s a ?class FILTER (isIRI(?class)) }
 } GROUP BY ?class"""
 SUBJECTS = """SELECT DISTINCT ?s WHERE { VALUES ?graph { GRAPHS } GRAPH ?graph { ?s ?p ?o } }"""
 OBJECTS = """SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { VALUES ?graph { GRAPHS } GRAPH ?graph { ?s ?p ?o } }"""
@@ -246,7 +246,7 @@ def _url(base: str, url: str, what: str) -> URIRef:
 
 
 def _namespace(iri: str) -> str:
-    """A term's vocabulary: its IRI up to the last "#" or "/"."""
+    """A term's vocabulary: its IRI up to the last "#" or "/" (none for an IRI without either)."""
     return iri[:max(iri.rfind("#"), iri.rfind("/")) + 1]
 
 
@@ -263,7 +263,7 @@ def _void(g: Graph, iris: DatasetIris, m: Measures, base: str, endpoint: URIRef 
         g.add((dataset, VOID.sparqlEndpoint, endpoint))
     for url in downloads:
         g.add((dataset, VOID.dataDump, url))
-    for vocabulary in {_namespace(t) for t in (*m.triples_by_property, *m.entities_by_class)}:
+    for vocabulary in {_namespace(t) for t in (*m.triples_by_property, *m.entities_by_class)} - {""}:
         g.add((dataset, VOID.vocabulary, URIRef(vocabulary)))
     for work in m.examples:
         g.add((dataset, VOID.exampleResource, URIRef(work)))
