@@ -6,6 +6,7 @@ This module owns every eId and IRI rule; no other module writes ``para_`` or ``/
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -288,3 +289,65 @@ class Iris:
         return URIRef(f"{EP_DATA}/org/ep-{self.metadata.term}")
 
 
+
+
+def term_key(iri: str) -> str:
+    """A path segment for a class or property of the data: its local name and the start of the
+    SHA-256 of its IRI (two vocabularies may both have a ``Work``): ``Work-5c0a81f2``."""
+    local = re.sub(r"[^A-Za-z0-9_]+", "-", re.split(r"[#/]", iri.rstrip("#/"))[-1]).strip("-")[:40]
+    digest = hashlib.sha256(iri.encode("utf-8")).hexdigest()[:8]
+    return f"{local}-{digest}" if local else digest
+
+
+@dataclass(frozen=True)
+class DatasetIris:
+    """Every IRI of the dataset description, under the base: plain paths, so that a server answers
+    for them as it does for a document's."""
+
+    base: str
+
+    @property
+    def catalogue(self) -> URIRef:
+        return URIRef(f"{self.base}/catalogue")
+
+    @property
+    def dataset(self) -> URIRef:
+        return URIRef(f"{self.base}/dataset")
+
+    @property
+    def service(self) -> URIRef:
+        """The SPARQL endpoint as a data service."""
+        return URIRef(f"{self.base}/sparql")
+
+    @property
+    def publisher(self) -> URIRef:
+        return URIRef(f"{self.base}/project")
+
+    @property
+    def homepage(self) -> URIRef:
+        return URIRef(f"{self.base}/")
+
+    def distribution(self, name: str) -> URIRef:
+        """A distribution: ``nq``, ``trig`` … for a download, ``sparql`` for the endpoint."""
+        return URIRef(f"{self.dataset}/{name}")
+
+    @property
+    def period(self) -> URIRef:
+        return URIRef(f"{self.dataset}/period")
+
+    @property
+    def rights(self) -> URIRef:
+        return URIRef(f"{self.dataset}/rights")
+
+    def class_partition(self, cls: str) -> URIRef:
+        return URIRef(f"{self.dataset}/class/{term_key(cls)}")
+
+    def property_partition(self, prop: str) -> URIRef:
+        return URIRef(f"{self.dataset}/property/{term_key(prop)}")
+
+    def target(self, name: str) -> URIRef:
+        """Another publisher's dataset the links point into, as this description names it."""
+        return URIRef(f"{self.dataset}/linked/{name}")
+
+    def linkset(self, target: str, predicate: str) -> URIRef:
+        return URIRef(f"{self.dataset}/links/{target}/{term_key(predicate)}")

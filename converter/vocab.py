@@ -58,8 +58,9 @@ DATA_LICENCE = URIRef("http://creativecommons.org/licenses/by/4.0/")
 EP_LEGAL_NOTICE = "https://www.europarl.europa.eu/legal-notice/en/"
 
 
-def ep_rights(year: int) -> Literal:
-    """The EP's notice for its text of ``year``, in the words its legal notice asks reusers to keep."""
+def ep_rights(year: int | str) -> Literal:
+    """The EP's notice for its text of ``year`` (or of years: "2019–2026"), in the words its legal
+    notice asks reusers to keep."""
     return Literal(f"© European Union, {year} – Source: European Parliament", lang="en")
 
 
@@ -106,6 +107,14 @@ RDF_FORMATS = (
     Format("xml", "application/rdf+xml", ("rdf", "xml", "owl")),
 )
 AKN_MEDIA_TYPE = "application/akn+xml"
+# Syntaxes that keep named graphs: a dump of a whole store, one graph per document.
+QUAD_FORMATS = (
+    Format("nquads", "application/n-quads", ("nq",)),
+    Format("trig", "application/trig", ("trig",)),
+)
+# The Publications Office's file-type table entries for the media types, where verified: only
+# RDF_TURTLE, which DCAT-AP 3.0.1's own shapes file gives as its format (shapes/dcat-ap/shapes.ttl).
+OP_FILE_TYPES = {"text/turtle": URIRef(f"{OP_AUTHORITY}/file-type/RDF_TURTLE")}
 # What ``convert`` writes for each document, by extension, in this order; ``akn`` is the XML.
 EXPORTED = ("ttl", "jsonld", "nt")
 MANIFESTATIONS = (*EXPORTED, "akn")
@@ -120,7 +129,7 @@ def rdf_format(extension: str) -> Format | None:
 def media_type(extension: str) -> str:
     if extension == "akn":
         return AKN_MEDIA_TYPE
-    fmt = rdf_format(extension)
+    fmt = rdf_format(extension) or next((f for f in QUAD_FORMATS if extension in f.extensions), None)
     if fmt is None:
         raise KeyError(extension)
     return fmt.media_type

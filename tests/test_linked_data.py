@@ -208,7 +208,7 @@ def test_the_expression_states_the_data_licence_and_the_eps_rights(graph: Graph)
 
 
 # Files of others kept verbatim, each folder with its SOURCE.txt: their licence statements are theirs.
-VENDORED = ("shapes/ep/", "tests/w3c-shacl/")
+VENDORED = ("shapes/ep/", "shapes/dcat-ap/", "tests/w3c-shacl/")
 
 
 def _project_files() -> Iterator[Path]:

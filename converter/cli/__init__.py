@@ -7,6 +7,7 @@ import click
 
 from .. import __version__
 from .convert import convert
+from .describe import describe
 from .load import load
 from .publish import publish
 from .query import query
@@ -21,5 +22,5 @@ def main() -> None:
     """Convert European Parliament texts adopted into linked open data."""
 
 
-for command in (convert, load, publish, query, serve, site, validate_command):
+for command in (convert, describe, load, publish, query, serve, site, validate_command):
     main.add_command(command)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from ..errors import ConverterError, ExitCode, UnreadableInput, UsageError, printable
-from ..store import Store
+from ..errors import ConverterError, ExitCode, UsageError, printable
 from ..store.bounded import run_bounded
 from .options import query_limits
 from .render import render
+from .stores import read_store
 
 
 @click.command()
@@ -41,7 +41,7 @@ def query(query: str | None, query_file: Path | None, store_dir: Path | None, pa
         bindings = dict(_param(p) for p in params)
 
         def answer() -> str:
-            store = _read_store(store_dir)
+            store = read_store(store_dir)
             return render(store.query(text, bindings, max_rows=max_rows, allow_service=allow_service), out_format)
 
         output = run_bounded(answer, timeout, max_memory, "query")
@@ -52,19 +52,6 @@ def query(query: str | None, query_file: Path | None, store_dir: Path | None, pa
         click.echo(f"error: {error}", err=True)
         sys.exit(int(error.exit_code))
     click.echo(output, nl=False)
-
-
-def _read_store(store_dir: Path | None) -> Store:
-    """The store to query: a store folder opened read-only, or the graphs in output/ in memory."""
-    if store_dir is not None:
-        try:
-            return Store(store_dir, read_only=True)
-        except OSError as exc:
-            raise UnreadableInput(str(store_dir), f"the store cannot be opened: {exc}",
-                                  expected="a store folder made by 'load' or 'convert --store'") from None
-    store = Store()
-    store.load_many(sorted(p for p in Path("output").glob("*.ttl") if not p.name.endswith(".ep.ttl")))
-    return store
 
 
 def _param(text: str) -> tuple[str, str]:
