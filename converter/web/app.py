@@ -21,7 +21,7 @@ from ..store.bounded import run_bounded
 from .corpus import Corpus, shipped
 from .negotiation import HTML, RDF_REPRESENTATIONS, choose
 from .pages import Alternate, Pages
-from .resolve import Reply, Resolver
+from .resolve import DUMP, Reply, Resolver, dump
 from .sparql import Limits, answer
 
 MAX_URL = 8 * 1024
@@ -37,7 +37,7 @@ def create_app(corpus: Corpus, limits: Limits | None = None) -> ASGIApp:
     """The web application over ``corpus``; every query a request runs is bounded by ``limits``."""
     limits = limits or Limits()
     pages = Pages(corpus)
-    resolver = Resolver(corpus, pages)
+    resolver = Resolver(corpus, pages, f"{corpus.base}/sparql")
 
     def bounded(job: object, what: str) -> Answer:
         return run_bounded(job, limits.seconds, limits.memory_mb, what)  # type: ignore[arg-type]
@@ -79,10 +79,10 @@ def create_app(corpus: Corpus, limits: Limits | None = None) -> ASGIApp:
         text, refusal = await _sparql_text(request)
         if refusal is not None:
             return refusal
-        if text is None:
-            if choose(request.headers.get("accept"), (HTML,)) is not None:
+        if text is None:  # the endpoint itself: a form for people, its description (a data service) for programs
+            if choose(request.headers.get("accept"), (HTML, *RDF_REPRESENTATIONS)) is HTML:
                 return HTMLResponse(pages.table("SPARQL", None, form="SELECT * WHERE { ?s ?p ?o } LIMIT 10"))
-            return PlainTextResponse("Give a query: ?query=… or POST it.\n", status_code=400)
+            return _response(resolver.get("/sparql", request.headers.get("accept"), request.query_params.get("format")))
         reply = await run_in_threadpool(answer, corpus.store, text, request.headers.get("accept"), limits)
         return _response(reply)
 
@@ -106,6 +106,9 @@ def create_app(corpus: Corpus, limits: Limits | None = None) -> ASGIApp:
                    "Link": ", ".join(f'<{a.href}>; rel="alternate"; type="{a.media_type}"' for a in shown)}
         return _response(resolver.description(iri, chosen, shown, headers))
 
+    def download(request: Request) -> Response:
+        return Response(dump(corpus), media_type="application/n-quads")
+
     def context(request: Request) -> Response:
         return Response(shipped("context.jsonld").read_bytes(), media_type="application/ld+json")
 
@@ -117,7 +120,8 @@ def create_app(corpus: Corpus, limits: Limits | None = None) -> ASGIApp:
     routes = [
         Route("/", home), Route("/search", search), Route("/questions", questions),
         Route("/questions/{name}", question), Route("/sparql", sparql, methods=["GET", "POST"]),
-        Route("/about", about), Route("/context.jsonld", context), Route("/{path:path}", resolve),
+        Route("/about", about), Route("/context.jsonld", context), Route(DUMP, download),
+        Route("/{path:path}", resolve),
     ]
     return _Guard(Starlette(routes=routes))
 

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from ..languages import by_language
 from .corpus import Corpus, shipped
+from .dataset import describe_dataset, published_graphs
 from .describe import Description, describe
 from .negotiation import (
     AKN,
@@ -33,6 +34,10 @@ SHIPPED = {"/ontology": "eprdf.ttl", "/shapes": "eprdf.shapes.ttl"}
 RESOURCE = (HTML, *RDF_REPRESENTATIONS)
 EXPRESSION = (*RESOURCE, AKN)
 SAFE = "/!~@:-._"
+# The first path segments of the dataset description's IRIs (catalogue, dataset and its parts,
+# publisher, data service), and where the whole published data can be downloaded.
+DATASET_SEGMENTS = frozenset({"catalogue", "dataset", "project", "sparql"})
+DUMP = "/dump.nq"
 # The languages the ontology's page is written in.
 ONTOLOGY_LANGUAGES = ("en", "nl")
 
@@ -60,11 +65,33 @@ def split(path: str) -> tuple[str, Representation | None]:
 
 class Resolver:
     """Answers for the IRIs of one corpus. The store does not change while it runs, so a few
-    descriptions are kept: a client (or the static site) asks for several formats of one resource."""
+    descriptions are kept: a client (or the static site) asks for several formats of one resource.
+    The dataset's description (VoID, DCAT-AP) is made the first time one of its IRIs is asked for,
+    and kept: it counts every triple."""
 
-    def __init__(self, corpus: Corpus, pages: Pages) -> None:
-        self.corpus, self.pages = corpus, pages
-        self.describe = lru_cache(maxsize=64)(lambda iri: describe(corpus.oxigraph, iri))
+    def __init__(self, corpus: Corpus, pages: Pages, sparql_endpoint: str | None = None) -> None:
+        self.corpus, self.pages, self.sparql_endpoint = corpus, pages, sparql_endpoint
+        self.describe = lru_cache(maxsize=64)(self._describe)
+        self._dataset: ox.Store | None = None
+
+    def dataset(self) -> ox.Store:
+        """The dataset's description, in a store of its own."""
+        if self._dataset is None:
+            graph = describe_dataset(self.corpus.store, self.corpus.base, self.sparql_endpoint, {"nq": DUMP})
+            store = ox.Store()
+            store.extend(ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES))
+            self._dataset = store
+        return self._dataset
+
+    def _describe(self, iri: str) -> Description:
+        found = describe(self.corpus.oxigraph, iri)
+        if not found and self._about_dataset(iri):
+            found = describe(self.dataset(), iri)
+        return found
+
+    def _about_dataset(self, iri: str) -> bool:
+        path = self.corpus.path(iri)
+        return path is not None and path.split("/")[1] in DATASET_SEGMENTS
 
     def offered(self, path: str) -> tuple[Representation, ...] | None:
         """The representations of the resource at ``path``; None when nothing is published there."""
@@ -73,10 +100,11 @@ class Resolver:
         if path in self.corpus.files:
             return EXPRESSION
         node = ox.NamedNode(self.corpus.iri(path))
-        store = self.corpus.oxigraph
-        if any(True for _ in store.quads_for_pattern(node, None, None)) or \
-                any(True for _ in store.quads_for_pattern(None, None, node)):
-            return RESOURCE
+        stores = [self.corpus.oxigraph] + ([self.dataset()] if self._about_dataset(node.value) else [])
+        for store in stores:
+            if any(True for _ in store.quads_for_pattern(node, None, None)) or \
+                    any(True for _ in store.quads_for_pattern(None, None, node)):
+                return RESOURCE
         return None
 
     def get(self, path: str, accept: str | None = None, wanted: str | None = None,
@@ -167,3 +195,11 @@ def not_acceptable(offered: tuple[Representation, ...], headers: dict[str, str])
     names = ", ".join(f"{r.media_type} (.{r.extension})" for r in offered)
     return Reply(406, "text/plain; charset=utf-8",
                  f"None of the accepted formats is offered here; offered: {names}.\n".encode(), headers)
+
+
+def dump(corpus: Corpus) -> bytes:
+    """Everything published, as N-Quads: each document's graph, the ontology's and the registry's."""
+    store = corpus.oxigraph
+    quads = [q for graph in published_graphs(corpus.store)
+             for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)

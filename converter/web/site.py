@@ -20,7 +20,7 @@ from .corpus import Corpus, shipped
 from .describe import INTERNAL
 from .negotiation import AKN, HTML, RDF_REPRESENTATIONS, Representation
 from .pages import Pages
-from .resolve import SHIPPED, Resolver, href
+from .resolve import DUMP, SHIPPED, Resolver, dump, href
 
 MARKER = ".eprdf-site"
 SITEMAP_LIMIT = 50_000  # URLs in one sitemap file (sitemaps.org)
@@ -40,7 +40,7 @@ def build_site(corpus: Corpus, site: Path, site_url: str) -> int:
     # Written in a fresh folder beside the site and renamed into place when whole.
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.", dir=site.parent))
     try:
-        for path, offered in _resources(corpus):
+        for path, offered in _resources(corpus, resolver.dataset()):
             for representation in offered:
                 reply = resolver.representation(path, representation)
                 if reply.status != 200:
@@ -50,6 +50,7 @@ def build_site(corpus: Corpus, site: Path, site_url: str) -> int:
                 count += 1
             shown.append(href(path, HTML))
         extra = {"index.html": pages.home().encode(), "context.jsonld": shipped("context.jsonld").read_bytes(),
+                 DUMP.lstrip("/"): dump(corpus),
                  ".htaccess": htaccess(corpus.base).encode(),
                  "w3id.htaccess": w3id_rules(corpus.base, site_url).encode(),
                  MARKER: b"written by eprdf site; replaced whole by the next run\n",
@@ -66,19 +67,20 @@ def build_site(corpus: Corpus, site: Path, site_url: str) -> int:
     return count + len(extra)
 
 
-def _resources(corpus: Corpus) -> Iterator[tuple[str, tuple[Representation, ...]]]:
-    """Every IRI path under the base the store names, with its representations; hash IRIs are in
-    their document, and a manifestation IRI is its expression's file."""
-    store = corpus.oxigraph
+def _resources(corpus: Corpus, dataset: ox.Store) -> Iterator[tuple[str, tuple[Representation, ...]]]:
+    """Every IRI path under the base the store and the dataset's description name, with its
+    representations; hash IRIs are in their document, a manifestation IRI is its expression's file,
+    the base itself is the home page and the dump a file of its own."""
     named: set[str] = set()
-    for quad in store.quads_for_pattern(None, None, None):
-        if quad.graph_name in INTERNAL:
-            continue
-        for term in (quad.subject, quad.object):
-            if isinstance(term, ox.NamedNode) and "#" not in term.value:
-                path = corpus.path(term.value)
-                if path is not None:
-                    named.add(path)
+    for store in (corpus.oxigraph, dataset):
+        for quad in store.quads_for_pattern(None, None, None):
+            if quad.graph_name in INTERNAL:
+                continue
+            for term in (quad.subject, quad.object):
+                if isinstance(term, ox.NamedNode) and "#" not in term.value:
+                    path = corpus.path(term.value)
+                    if path is not None and path not in ("/", DUMP):
+                        named.add(path)
     manifestations = {f"{e}.{r.extension}" for e in corpus.files for r in (*RDF_REPRESENTATIONS, AKN)}
     for path in sorted(named - manifestations - set(SHIPPED)):
         yield path, ((HTML, *RDF_REPRESENTATIONS, AKN) if path in corpus.files else (HTML, *RDF_REPRESENTATIONS))
