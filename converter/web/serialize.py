@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Variable
+from rdflib import BNode, Graph, Variable, plugin
 from rdflib.compare import to_canonical_graph
-from rdflib.query import Result
+from rdflib.query import Result, ResultSerializer
 
 from ..rdf.export import serialize
 from ..rdf.read import rdflib_term
@@ -49,6 +49,14 @@ def graph_bytes(triples: Iterable[ox.Triple], extension: str) -> bytes:
     if extension == "rdf":
         return graph.serialize(format="pretty-xml", encoding="utf-8")
     return serialize(graph, extension)
+
+
+def load_result_writers() -> None:
+    """Import rdflib's SPARQL result writers, which it imports on first use with its whole SPARQL
+    engine (a third of a second). A query answered in a forked process would import them anew
+    each time: call this in the parent first."""
+    for name in RESULT_FORMATS.values():
+        plugin.get(name, ResultSerializer)
 
 
 def answer_bytes(answer: Answer, media_type: str) -> bytes:

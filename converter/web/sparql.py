@@ -12,7 +12,7 @@ from ..store import Store
 from ..store.bounded import run_bounded
 from .negotiation import RDF_REPRESENTATIONS, Representation, choose
 from .resolve import Reply
-from .serialize import RESULT_FORMATS, answer_bytes, graph_bytes
+from .serialize import RESULT_FORMATS, answer_bytes, graph_bytes, load_result_writers
 
 # An update's first keyword, after any PREFIX and BASE declarations.
 UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
@@ -43,6 +43,8 @@ def answer(store: Store, text: str, accept: str | None, limits: Limits) -> Reply
         names = ", ".join(r.media_type for r in offered)
         return Reply(406, "text/plain; charset=utf-8",
                      f"No acceptable format; this answer is offered as: {names}\n".encode())
+
+    load_result_writers()
 
     def job() -> str:
         found = store.query(text, max_rows=limits.rows)
