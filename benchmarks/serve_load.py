@@ -121,6 +121,15 @@ def start_server(output: Path, store: Path, port: int, log: Path) -> subprocess.
     sys.exit(f"the server did not answer within 300 s; see {log}")
 
 
+def first(base_url: str, target: Target) -> float:
+    """Milliseconds for the target's first request, before any of its answers is kept."""
+    request = urllib.request.Request(base_url + target.paths[0], headers={"Accept": target.accept or "*/*"})
+    start = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=300) as response:
+        response.read()
+    return (time.perf_counter() - start) * 1000
+
+
 def select(base_url: str, query: str) -> list[str]:
     request = urllib.request.Request(f"{base_url}/sparql?{urlencode({'query': query})}",
                                      headers={"Accept": JSON_RESULTS})
@@ -204,6 +213,14 @@ def run(base_url: str, target: Target, connections: int, seconds: int, paths_fil
                   cpu=sampler.cpu, rss_mb=sampler.peak / 2**20)
 
 
+COLUMNS = ("request", "connections", "requests/s", "p50 ms", "p95 ms", "p99 ms", "errors", "requests",
+           "server CPU (cores)", "CPU ms a request", "server RSS MB", "first request ms")
+
+
+def row(cells: list[object]) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("cache", type=Path, help="Folder for the corpus, its output and its store (reused).")
@@ -223,24 +240,26 @@ def main() -> None:
     server = start_server(output, store, port, args.cache / "server.log")
     try:
         chosen = [t for t in targets(base_url) if args.only is None or t.name in args.only]
+        wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()[1]
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
               f"load average before: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
-        print(f"corpus: {args.count} documents; server: python -m converter serve --store; client: "
-              f"{subprocess.run(['wrk', '-v'], capture_output=True, text=True).stdout.split()[1]}, "
+        print(f"corpus: {args.count} documents; server: python -m converter serve --store; client: wrk {wrk}, "
               f"{args.seconds} s a run after a 3 s warm-up\n")
         for target in chosen:
-            print(f"{target.name}: {target.what}")
-        print(f"\n{'request':<10} {'conns':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6} "
-              f"{'requests':>8} {'CPU':>5} {'CPU ms/req':>10} {'RSS MB':>7}")
+            print(f"- {target.name}: {target.what}")
+        print(f"\n{row(list(COLUMNS))}\n{row(['---'] * len(COLUMNS))}")
         paths_file = args.cache / "paths.txt"
         for target in chosen:
+            cold = f"{first(base_url, target):,.0f}"
             run(base_url, target, 1, 3, paths_file, server.pid)
             for connections in args.concurrency:
                 r = run(base_url, target, connections, args.seconds, paths_file, server.pid)
-                print(f"{target.name:<10} {connections:>5} {r.requests / r.seconds:>8.1f} {r.p50:>8.1f} {r.p95:>8.1f} "
-                      f"{r.p99:>8.1f} {r.errors:>6} {r.requests:>8} {r.cpu / r.seconds:>5.2f} "
-                      f"{1000 * r.cpu / max(r.requests, 1):>10.1f} {r.rss_mb:>7.0f}", flush=True)
-        print(f"\nCPU: the server's and its query processes', in cores busy over the run; RSS: the server's peak; "
+                print(row([target.name, connections, f"{r.requests / r.seconds:.1f}", f"{r.p50:,.0f}", f"{r.p95:,.0f}",
+                           f"{r.p99:,.0f}", r.errors, f"{r.requests:,}", f"{r.cpu / r.seconds:.2f}",
+                           f"{1000 * r.cpu / max(r.requests, 1):.0f}", f"{r.rss_mb:.0f}", cold]), flush=True)
+                cold = ""
+        print(f"\nfirst request: the first of its kind since the server started, nothing of it cached; server CPU: "
+              f"the server's and its query processes', in cores busy over the run; RSS: the server's peak; "
               f"load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     finally:
         server.terminate()
