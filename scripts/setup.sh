@@ -13,3 +13,11 @@ if ! command -v rapper >/dev/null 2>&1; then
     echo "setup: rapper not found; install Debian's raptor2-utils for the Turtle cross-check test" >&2
   fi
 fi
+# wrk, the load generator benchmarks/serve_load.py drives the web server with
+if ! command -v wrk >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  else
+    echo "setup: wrk not found; install Debian's wrk for the web server's load test" >&2
+  fi
+fi
