@@ -66,7 +66,9 @@ class Result:
 
 
 def prepare(cache: Path, count: int, jobs: int) -> tuple[Path, Path]:
-    """The output folder and the store of a corpus of ``count`` documents, made once in ``cache``."""
+    """The output folder and the store of a corpus of ``count`` documents, made once in ``cache``
+    (in a folder of its own for each count)."""
+    cache = cache / f"{count}-documents"
     texts, output, store = cache / "texts", cache / "output", cache / "store"
     if len(list(texts.glob("*.txt"))) != count:
         shutil.rmtree(texts, ignore_errors=True)
@@ -223,7 +225,8 @@ def row(cells: list[object]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("cache", type=Path, help="Folder for the corpus, its output and its store (reused).")
+    parser.add_argument("cache", type=Path, help="Folder for the corpus, its output and its store, reused by the "
+                        "next run (remove it when the converter's output has changed).")
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seconds", type=int, default=25)
@@ -232,7 +235,6 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk (Debian)")
-    args.cache.mkdir(parents=True, exist_ok=True)
     output, store = prepare(args.cache, args.count, args.jobs)
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"

@@ -30,9 +30,9 @@ LABELS = frozenset(ox.NamedNode(str(p)) for p in (RDF.type, RDFS.label, SKOS.pre
 # The store's own bookkeeping, not published.
 INTERNAL = frozenset({ox.NamedNode(DERIVED_GRAPH), VOCABULARY_STATE})
 # The labels of a resource the representation names, each once: a resource every document speaks
-# of (an actor, a verb) has its type and labels in each document's graph, and reading them quad
-# by quad would cost a thousand quads a label at 1,000 documents. Both graph patterns together
-# are the union of the graphs, its bookkeeping left out (as ``_quads`` reads it).
+# of (an actor, a verb) has its type and labels again in each document's graph, and reading them
+# quad by quad would read each of them a thousand times at 1,000 documents. Both graph patterns
+# together are the union of the graphs, its bookkeeping left out (as ``_quads`` reads it).
 LABEL_QUERY = (f"SELECT DISTINCT ?p ?o WHERE {{ VALUES ?p {{ {' '.join(sorted(map(str, LABELS)))} }} "
                f"{{ GRAPH ?g {{ %s ?p ?o }} FILTER (?g NOT IN ({', '.join(sorted(map(str, INTERNAL)))})) }} "
                "UNION { %s ?p ?o } }")

@@ -225,8 +225,8 @@ class Pages:
     # -- what the store says of works and expressions -----------------------------------------
 
     def _works(self) -> list[str]:
-        # from the documents' expressions: every unit realises a unit of its work too, fifty times
-        # as many statements to read
+        # from the documents' expressions: every unit realises a unit of its work too, about fifty
+        # times as many statements to read
         expressions = {q.subject for q in self.store.quads_for_pattern(None, TYPE, EXPRESSION)}
         return sorted({q.object.value for e in expressions for q in self.store.quads_for_pattern(e, REALIZES, None)
                        if "/!main~" not in q.object.value})

@@ -53,8 +53,8 @@ def graph_bytes(triples: Iterable[ox.Triple], extension: str) -> bytes:
 
 def load_result_writers() -> None:
     """Import rdflib's SPARQL result writers, which it imports on first use with its whole SPARQL
-    engine (a third of a second). A query answered in a forked process would import them anew
-    each time: call this in the parent first."""
+    engine (a tenth of a second of CPU). A query answered in a forked process would import them
+    anew each time: call this in the parent first."""
     for name in RESULT_FORMATS.values():
         plugin.get(name, ResultSerializer)
 
