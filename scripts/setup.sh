@@ -3,7 +3,8 @@
 # runs) into .venv; and, when this machine allows apt-get, the Debian programs the tests run:
 # raptor2-utils (rapper, the independent Turtle check), apache2 (serves the static site with its
 # generated .htaccess), a Java runtime (the W3C Nu Html Checker), chromium (the browser test),
-# Virtuoso 7 and nginx (the servers tests/test_publish.py publishes to).
+# Virtuoso 7 and nginx (the servers tests/test_publish.py publishes to); and wrk, the load
+# generator of benchmarks/serve_load.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
@@ -11,7 +12,8 @@ python3 -m venv .venv
 
 # Debian package → a program it provides.
 declare -A PROGRAMS=([raptor2-utils]=rapper [apache2]=/usr/sbin/apache2 [default-jre-headless]=java
-                   [chromium]=/usr/bin/chromium [virtuoso-opensource]=virtuoso-t [nginx-light]=/usr/sbin/nginx)
+                   [chromium]=/usr/bin/chromium [virtuoso-opensource]=virtuoso-t [nginx-light]=/usr/sbin/nginx
+                   [wrk]=wrk)
 missing=()
 for package in "${!PROGRAMS[@]}"; do
   command -v "${PROGRAMS[$package]}" >/dev/null 2>&1 || missing+=("$package")

@@ -14,8 +14,9 @@ from html_checker import nu_messages
 from lxml import etree
 from lxml import html as lxml_html
 from pyld import jsonld
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
+from rdflib.namespace import DCTERMS, SKOS
 from realtexts import FOLDERS
 from starlette.testclient import TestClient
 
@@ -25,7 +26,7 @@ from converter.pipeline import BUNDLED, convert_file
 from converter.readers import Given
 from converter.resources import path as resource_path
 from converter.store.embedded import VOCABULARIES
-from converter.vocab import EPR
+from converter.vocab import ELI, EPR
 from converter.web.app import create_app
 from converter.web.corpus import Corpus
 from converter.web.describe import part_of
@@ -204,6 +205,30 @@ def test_every_representation_conforms_to_the_shapes_for_what_it_describes(clien
     focus = [f.focus.strip("<>") for f in report.findings if f.focus]
     wrong = [f for f in focus if f == iri or part_of(f, iri)]
     assert wrong == []
+
+
+# What says what a linked resource is and what it is called.
+NAMING = {RDF.type, RDFS.label, SKOS.prefLabel, DCTERMS.title, ELI.title, ELI.title_short, EPR.num,
+          EPR.registerNumber, EPR.languageCode}
+
+
+@pytest.mark.parametrize("path", [f"{EXPRESSION}/!main~para_1", "/actor/country/RUS", "/verb/urges"])
+def test_a_representation_names_each_resource_it_links_to_as_the_published_files_do(
+        client: TestClient, published: Graph, path: str) -> None:
+    """An actor or a verb has its types and labels in the graph of every document that names it;
+    a representation gives each of them, none left out."""
+    iri = BASE + path
+
+    def described(node: object) -> bool:
+        return str(node) == iri or part_of(str(node), iri)
+
+    graph = _read(client.get(f"{path}.ttl").content, "ttl")
+    linked = {o for s, _, o in graph if described(s) and isinstance(o, URIRef) and not described(o)} | \
+             {s for s, _, o in graph if described(o) and not described(s)}
+    assert len(linked) > 5
+    for node in linked:
+        naming = {(node, p, o) for p, o in published.predicate_objects(node) if p in NAMING}
+        assert naming <= set(graph.triples((node, None, None))), node
 
 
 def test_an_actors_representation_lists_the_units_that_mention_it_across_the_corpus(

@@ -3,8 +3,8 @@ serialisers: for the SPARQL endpoint and for ``query --format json``."""
 
 from __future__ import annotations
 
-from rdflib import Variable
-from rdflib.query import Result
+from rdflib import Variable, plugin
+from rdflib.query import Result, ResultSerializer
 
 from ..rdf.read import rdflib_term
 from .answer import Answer
@@ -15,6 +15,14 @@ RESULT_FORMATS = {
     "application/sparql-results+xml": "xml",
     "text/csv": "csv",
 }
+
+
+def load_result_writers() -> None:
+    """Import rdflib's SPARQL result writers, which it imports on first use with its whole SPARQL
+    engine (a tenth of a second of CPU). A query answered in a forked process would import them
+    anew each time: call this in the parent first."""
+    for name in RESULT_FORMATS.values():
+        plugin.get(name, ResultSerializer)
 
 
 def answer_bytes(answer: Answer, media_type: str) -> bytes:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..errors import ConverterError, LimitReached
 from ..store import Store
 from ..store.bounded import run_bounded
-from ..store.results import RESULT_FORMATS, answer_bytes
+from ..store.results import RESULT_FORMATS, answer_bytes, load_result_writers
 from .negotiation import RDF_REPRESENTATIONS, Representation, choose
 from .resolve import Reply
 from .serialize import graph_bytes
@@ -44,6 +44,8 @@ def answer(store: Store, text: str, accept: str | None, limits: Limits) -> Reply
         names = ", ".join(r.media_type for r in offered)
         return Reply(406, "text/plain; charset=utf-8",
                      f"No acceptable format; this answer is offered as: {names}\n".encode())
+
+    load_result_writers()
 
     def job() -> str:
         found = store.query(text, max_rows=limits.rows)
