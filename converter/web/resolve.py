@@ -5,6 +5,9 @@ site both answer from here."""
 
 from __future__ import annotations
 
+import itertools
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import quote
@@ -73,9 +76,14 @@ class Resolver:
         self.corpus, self.pages, self.sparql_endpoint = corpus, pages, sparql_endpoint
         self.describe = lru_cache(maxsize=64)(self._describe)
         self._dataset: ox.Store | None = None
+        self._lock = threading.Lock()
 
     def dataset(self) -> ox.Store:
-        """The dataset's description, in a store of its own."""
+        """The dataset's description, in a store of its own (made once, whichever thread asks first)."""
+        with self._lock:
+            return self._made_dataset()
+
+    def _made_dataset(self) -> ox.Store:
         if self._dataset is None:
             graph = describe_dataset(self.corpus.store, self.corpus.base, self.sparql_endpoint, {"nq": DUMP})
             store = ox.Store()
@@ -197,9 +205,11 @@ def not_acceptable(offered: tuple[Representation, ...], headers: dict[str, str])
                  f"None of the accepted formats is offered here; offered: {names}.\n".encode(), headers)
 
 
-def dump(corpus: Corpus) -> bytes:
-    """Everything published, as N-Quads: each document's graph, the ontology's and the registry's."""
+def dump(corpus: Corpus, batch: int = 50_000) -> Iterator[bytes]:
+    """Everything published, as N-Quads, a batch of quads at a time (a corpus of 1,000 documents
+    is about a gigabyte): each document's graph, the ontology's and the registry's."""
     store = corpus.oxigraph
-    quads = [q for graph in published_graphs(corpus.store)
-             for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    for graph in published_graphs(corpus.store):
+        quads = store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        while chunk := list(itertools.islice(quads, batch)):
+            yield ox.serialize(chunk, format=ox.RdfFormat.N_QUADS)

@@ -50,7 +50,7 @@ def build_site(corpus: Corpus, site: Path, site_url: str) -> int:
                 count += 1
             shown.append(href(path, HTML))
         extra = {"index.html": pages.home().encode(), "context.jsonld": shipped("context.jsonld").read_bytes(),
-                 DUMP.lstrip("/"): dump(corpus),
+                 DUMP.lstrip("/"): b"".join(dump(corpus)),
                  ".htaccess": htaccess(corpus.base).encode(),
                  "w3id.htaccess": w3id_rules(corpus.base, site_url).encode(),
                  MARKER: b"written by eprdf site; replaced whole by the next run\n",
