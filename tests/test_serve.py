@@ -596,3 +596,16 @@ def test_the_dataset_description_dereferences_and_conforms_to_dcat_ap(client: Te
     assert dump.headers["content-type"] == "application/n-quads"
     quads = {line for line in dump.text.splitlines() if line}
     assert len({q.rsplit(" ", 2)[0] for q in quads}) >= len(published)  # every published triple, in its graph
+
+
+def test_a_server_over_a_store_alone_describes_every_resource_but_has_no_files(
+        tmp_path: Path, published: Graph) -> None:
+    from converter.store import Store
+
+    Store(tmp_path / "store").load_many(sorted(OUTPUT.glob("*.ttl")))
+    alone = TestClient(create_app(Corpus.open([], tmp_path / "store"), LIMITS))
+    for path in (EXPRESSION, f"{EXPRESSION}/!main~para_1", "/actor/country/RUS"):
+        graph = _read(alone.get(f"{path}.ttl").content, "ttl")
+        assert len(graph) > 10 and all(t in published for t in graph), path
+    assert alone.get(f"{EXPRESSION}.akn").status_code == 406  # the Akoma Ntoso file is not in a store
+    assert alone.get(f"{EXPRESSION}.html").status_code == 200

@@ -23,8 +23,9 @@ from .options import query_limits
 @query_limits(10.0, 10_000, 2048, "HTTP 503")
 def serve(outputs: tuple[Path, ...], store_dir: Path | None, address: str, base: str, timeout: float, max_rows: int,
           max_memory: int) -> None:
-    """Serve the documents of OUTPUT folders (default: output/): every IRI under the base, as HTML
-    and RDF by content negotiation, and a read-only SPARQL endpoint at /sparql."""
+    """Serve the documents of OUTPUT folders (default: output/, unless --store is given): every IRI
+    under the base, as HTML and RDF by content negotiation, and a read-only SPARQL endpoint at
+    /sparql. With --store alone, the expressions have no document page nor Akoma Ntoso file."""
     import uvicorn  # the web stack is loaded only by the commands that publish
 
     from ..web.app import create_app
@@ -35,7 +36,8 @@ def serve(outputs: tuple[Path, ...], store_dir: Path | None, address: str, base:
         host, _, port = address.rpartition(":")
         if not host or not port.isdigit():
             raise UsageError("--bind", f"{address!r} is not HOST:PORT")
-        corpus = Corpus.open(list(outputs) or [Path("output")], store_dir, base)
+        folders = list(outputs) or ([] if store_dir is not None else [Path("output")])
+        corpus = Corpus.open(folders, store_dir, base)
     except ConverterError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(int(error.exit_code))

@@ -33,8 +33,9 @@ class Corpus:
     @classmethod
     def open(cls, outputs: list[Path], store_dir: Path | None = None, base: str = DEFAULT_BASE) -> Corpus:
         """The documents of ``outputs``: loaded into an in-memory store, or answered from the store
-        at ``store_dir`` (opened read-only: it must already hold them, see ``eprdf load``)."""
-        files = _document_files(outputs)
+        at ``store_dir`` (opened read-only: it must already hold them, see ``eprdf load``). With a
+        store and no output folder, there are no files: no document pages, no Akoma Ntoso."""
+        files = _document_files(outputs) if outputs or store_dir is None else {}
         if store_dir is not None:
             try:
                 store = Store(store_dir, read_only=True)
