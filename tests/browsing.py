@@ -6,17 +6,14 @@ where the network is closed, so it drives the system's; the flags keep Chromium 
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import httpx
+from servers import free_port, running
 
 if TYPE_CHECKING:  # the Apache test takes a free port from here without loading Playwright
     from playwright.sync_api import BrowserContext, Playwright
@@ -25,44 +22,20 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-STARTUP_SECONDS = 60
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager
 def eprdf_server(outputs: list[Path]) -> Iterator[str]:
     """``python -m converter serve OUTPUTS --bind 127.0.0.1:PORT`` on a free port, as a user starts
     it; yields its root URL once it answers, and stops it on leaving."""
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "converter", "serve", *map(str, outputs),
-                                "--bind", f"127.0.0.1:{port}"], cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{free_port()}"
+    folder = Path(tempfile.mkdtemp(prefix="eprdf-serve-"))
+    command = [sys.executable, "-m", "converter", "serve", *map(str, outputs), "--bind", url.removeprefix("http://")]
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            try:
-                if httpx.get(url + "/", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise AssertionError(f"eprdf serve did not answer at {url}: {process.communicate()[1]}")
-            time.sleep(0.2)
-        yield url
+        with running(command, url + "/", folder / "server.log", cwd=ROOT):
+            yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager

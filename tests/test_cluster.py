@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_cli
+from servers import free_port
 
 from converter.errors import ExitCode
 from converter.run import Dask, Manifest, Outcome, Sequential, convert_many
@@ -174,15 +174,9 @@ def test_a_rerun_skips_what_is_done_and_converts_what_changed(tmp_path: Path, co
         f"{changed.stem}.{ext}" for ext in ("ttl", "jsonld", "nt", "ep.ttl", "akn.xml")}
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.mark.cli
 def test_a_scheduler_nobody_answers_at_is_a_clear_error(tmp_path: Path, corpus: list[Path]) -> None:
-    address = f"tcp://127.0.0.1:{_free_port()}"
+    address = f"tcp://127.0.0.1:{free_port()}"
     result = run_cli("convert", "-o", str(tmp_path / "out"), "--executor", "dask", "--scheduler", address,
                      str(corpus[0]), env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"})
     assert result.returncode == ExitCode.CLUSTER, result.stderr

@@ -18,6 +18,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 from rdflib.namespace import DCTERMS, SKOS
 from realtexts import FOLDERS
+from servers import free_port
 from starlette.testclient import TestClient
 
 from converter.checks.shacl import validate
@@ -513,9 +514,7 @@ def test_the_serve_command_answers_over_http_and_refuses_raw_dot_segments(tmp_pa
     import sys
     import time
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "converter", "serve", str(OUTPUT), "--bind", f"127.0.0.1:{port}"],
                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:

@@ -16,9 +16,9 @@ from urllib.parse import unquote
 
 import httpx
 import pytest
-from browsing import free_port
 from conftest import run_cli
 from rdflib import Graph
+from servers import free_port
 
 from converter.errors import OutputError
 from converter.web.corpus import Corpus

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sysconfig
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -18,12 +16,12 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from servers import free_port, running
 
 # Virtuoso's own administrator: the Debian package's database starts with this password, and the
 # tests' databases are made afresh.
 VIRTUOSO_USER = "dba"
 VIRTUOSO_PASSWORD = "dba"
-STARTUP = 60.0  # seconds a server may take to answer; Oxigraph takes about 0.1 s here, Virtuoso 2 s
 
 
 @dataclass(frozen=True)
@@ -72,49 +70,11 @@ class Server:
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _binary(name: str, where: str) -> str:
     found = shutil.which(name, path=sysconfig.get_path("scripts")) or shutil.which(name)
     if found is None:
         pytest.fail(f"{name} is not installed ({where}); run scripts/setup.sh")
     return found
-
-
-def _wait(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
-    """Poll ``url`` until it answers, failing with the server's log if it stops or never answers."""
-    deadline = time.monotonic() + STARTUP
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the server stopped with exit code {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            if httpx.get(url, timeout=1).status_code < 500:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.05)
-    pytest.fail(f"the server did not answer at {url} within {STARTUP} s:\n{log.read_text()[-3000:]}")
-
-
-@contextmanager
-def _running(command: list[str], folder: Path, url: str) -> Iterator[None]:
-    log = folder / "server.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=folder, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        _wait(process, url, log)
-        yield
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @contextmanager
@@ -123,7 +83,7 @@ def oxigraph(folder: Path) -> Iterator[Server]:
     base = f"http://127.0.0.1:{port}"
     command = [_binary("oxigraph", "the test extra's oxigraph package"), "serve", "--location", str(folder / "data"),
                "--bind", f"127.0.0.1:{port}"]
-    with _running(command, folder, f"{base}/query?query=ASK%7B%7D"):
+    with running(command, f"{base}/query?query=ASK%7B%7D", folder / "server.log"):
         yield Server("oxigraph", f"{base}/store", f"{base}/query")
 
 
@@ -164,7 +124,7 @@ def virtuoso(folder: Path) -> Iterator[Server]:
     config.write_text(VIRTUOSO_INI.format(folder=folder, sql=sql, http=http))
     base = f"http://127.0.0.1:{http}"
     command = [_binary("virtuoso-t", "Debian's virtuoso-opensource"), "+foreground", "+configfile", str(config)]
-    with _running(command, folder, f"{base}/sparql?query=ASK%7B%7D"):
+    with running(command, f"{base}/sparql?query=ASK%7B%7D", folder / "server.log"):
         yield Server("virtuoso", f"{base}/sparql-graph-crud-auth", f"{base}/sparql", VIRTUOSO_USER,
                      VIRTUOSO_PASSWORD, sql)
 
@@ -207,6 +167,6 @@ def basic_auth_proxy(folder: Path, upstream: Server) -> Iterator[Server]:
     config.write_text(NGINX_CONF.format(folder=folder, port=port, upstream=httpx.URL(upstream.store).netloc.decode()))
     base = f"http://127.0.0.1:{port}"
     command = [_binary("nginx", "Debian's nginx-light"), "-p", str(folder), "-c", str(config)]
-    with _running(command, folder, f"{base}/"):
+    with running(command, f"{base}/", folder / "server.log"):
         yield Server("nginx", f"{base}{httpx.URL(upstream.store).path}", upstream.query_url, PROXY_USER,
                      PROXY_PASSWORD)
