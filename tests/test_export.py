@@ -8,6 +8,7 @@ import json
 
 import pyoxigraph as ox
 import pytest
+from oxterms import exact
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from realtexts import RealText, real_texts
@@ -33,14 +34,6 @@ def _reads_back(graph: Graph) -> dict[str, bytes]:
     return written
 
 
-def _exact(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
-
-
 @pytest.mark.parametrize("text", TEXTS[::4], ids=lambda t: t.path.name)
 def test_a_real_texts_graph_reads_back_from_every_format(text: RealText) -> None:
     document = read_file(text.path)
@@ -59,7 +52,7 @@ def test_literals_json_ld_could_get_wrong() -> None:
                   URIRef(str(EPR)), URIRef(str(EPR) + "Paragraph"), URIRef("urn:x-local:1")):
         graph.add((s, EPR.value, value))
     written = serialize_all(graph, EXPORTED)
-    expected = {ox.Triple(*map(_exact, triple)) for triple in graph}
+    expected = {ox.Triple(*map(exact, triple)) for triple in graph}
     for extension, data in written.items():
         back = set(ox.parse(resolved(data, extension) if extension == "jsonld" else data,
                             format=ox.RdfFormat.from_extension(extension)))

@@ -17,6 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 from conftest import ROOT, run_cli
+from oxterms import exact
 from pyld import jsonld
 from pyld.context_resolver import ContextResolver
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -75,14 +76,6 @@ def _triples(data: bytes, syntax: ox.RdfFormat) -> set[ox.Triple]:
     return {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(data, format=syntax)}
 
 
-def _exact(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
-
-
 @pytest.fixture(scope="module")
 def graphs() -> list[Graph]:
     built = []
@@ -138,7 +131,7 @@ def test_values_a_coercion_could_read_wrongly() -> None:
         for value in objects:
             graph.add((s, predicate, value))
     written = serialize_all(graph, EXPORTED)
-    expected = {ox.Triple(*map(_exact, triple)) for triple in graph}
+    expected = {ox.Triple(*map(exact, triple)) for triple in graph}
     assert _triples(written["ttl"], ox.RdfFormat.TURTLE) == expected  # language tags lower-cased by every parser
     assert _expanded(written["jsonld"]) == expected
     assert _triples(resolved(written["jsonld"], "jsonld"), ox.RdfFormat.JSON_LD) == expected

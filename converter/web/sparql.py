@@ -15,9 +15,11 @@ from .negotiation import RDF_REPRESENTATIONS, Representation, choose
 from .resolve import Reply
 from .serialize import graph_bytes
 
-# An update's first keyword, after any PREFIX and BASE declarations.
-UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
-                    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+# Comments (an IRI with # stays: it is inside <>), then the PREFIX and BASE declarations.
+COMMENT = re.compile(r"(?m)#[^\n]*$")
+PROLOGUE = re.compile(r"(?is)^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*")
+UPDATE = re.compile(r"(?i)(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b")
+GRAPH_FORMS = re.compile(r"(?i)(?:CONSTRUCT|DESCRIBE)\b")
 RESULTS = tuple(Representation(name, media) for media, name in RESULT_FORMATS.items())
 
 
@@ -29,8 +31,12 @@ class Limits:
 
 
 def is_update(text: str) -> bool:
-    stripped = re.sub(r"(?m)#[^\n]*$", "", text)  # comments (an IRI with # stays: it is inside <>)
-    return bool(UPDATE.match(stripped))
+    return bool(UPDATE.match(_body(text)))
+
+
+def _body(text: str) -> str:
+    """The request's text from its first keyword after the prologue."""
+    return PROLOGUE.sub("", COMMENT.sub("", text), count=1)
 
 
 def answer(store: Store, text: str, accept: str | None, limits: Limits) -> Reply:
@@ -65,6 +71,4 @@ def answer(store: Store, text: str, accept: str | None, limits: Limits) -> Reply
 def _kind(text: str) -> str:
     """"graph" for CONSTRUCT and DESCRIBE, "results" otherwise (a guess from the first keyword; a
     wrong guess only changes which formats are offered)."""
-    stripped = re.sub(r"(?m)#[^\n]*$", "", text)
-    stripped = re.sub(r"(?is)^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*", "", stripped)
-    return "graph" if re.match(r"(?i)(CONSTRUCT|DESCRIBE)\b", stripped) else "results"
+    return "graph" if GRAPH_FORMS.match(_body(text)) else "results"
